@@ -1,0 +1,214 @@
+//! The report document, schema `statement-checker/report/v1`: what the command line prints and
+//! what the app exports. Field names are stable; fields may be added, never renamed.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::import::{ImportedFile, Period};
+use crate::lang::{Lang, Localized};
+use crate::model::Currency;
+
+/// The schema identifier written into every report.
+pub const SCHEMA: &str = "statement-checker/report/v1";
+
+/// The whole report over one person's statements.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// One entry per file given, in the order given, readable or not.
+    pub files: Vec<FileSummary>,
+    /// Recurring debits (and recurring income, at level low).
+    pub streams: Vec<Stream>,
+    /// Findings that are not a stream: duplicate charges, failed-but-charged, loans disbursed …
+    pub alerts: Vec<Alert>,
+}
+
+/// What was read from one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSummary {
+    /// The file's base name.
+    pub name: String,
+    /// The layout recognised (`alipay`, …), or null.
+    pub format: Option<String>,
+    /// How many transactions were read.
+    pub transactions: usize,
+    /// The period covered.
+    pub period: Option<PeriodJson>,
+    /// Rows left out, with line and reason.
+    pub skipped: Vec<SkippedJson>,
+    /// Why the file could not be read at all; absent when it was read.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error: Option<ErrorJson>,
+}
+
+/// A period as ISO dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodJson {
+    /// First day, `YYYY-MM-DD`.
+    pub start: NaiveDate,
+    /// Last day, `YYYY-MM-DD`.
+    pub end: NaiveDate,
+}
+
+impl From<Period> for PeriodJson {
+    fn from(period: Period) -> Self {
+        PeriodJson {
+            start: period.start,
+            end: period.end,
+        }
+    }
+}
+
+/// A skipped row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedJson {
+    /// Its 1-based line.
+    pub line: u32,
+    /// A stable code for the reason.
+    pub code: String,
+    /// The reason in English.
+    pub reason: String,
+    /// The reason in Chinese.
+    pub reason_zh: String,
+}
+
+/// A file-level error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorJson {
+    /// A stable code (`empty`, `binary`, `unknown_format`, …).
+    pub code: String,
+    /// The message in English.
+    pub message: String,
+    /// The message in Chinese.
+    pub message_zh: String,
+    /// The line, when known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<u32>,
+}
+
+/// How often a stream recurs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    /// Every 7 days.
+    Weekly,
+    /// Every 14 days.
+    Biweekly,
+    /// Twice a month.
+    Semimonthly,
+    /// Every month.
+    Monthly,
+    /// Every two months.
+    Bimonthly,
+    /// Every three months.
+    Quarterly,
+    /// Every six months.
+    Semiannually,
+    /// Every year.
+    Annually,
+    /// Recurring without a steady rhythm.
+    Irregular,
+}
+
+/// How urgent a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Expected: salary, rent, utilities.
+    Low,
+    /// Review: a paid service that renews by itself.
+    Medium,
+    /// Likely unauthorised or abusive: act now.
+    High,
+}
+
+/// One piece of evidence: a transaction's file and line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TransactionRef {
+    /// The file's base name.
+    pub file: String,
+    /// The 1-based line.
+    pub line: u32,
+}
+
+/// Why a stream or alert was flagged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// A stable code (`trial_to_paid`, `auto_renewal`, …).
+    pub code: String,
+    /// Plain words in English.
+    pub message: String,
+    /// Plain words in Chinese.
+    pub message_zh: String,
+}
+
+/// A recurring stream of payments to or from one counterparty.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stream {
+    /// The counterparty as the user knows it.
+    pub counterparty: String,
+    /// How often it recurs.
+    pub frequency: Frequency,
+    /// How urgent it is.
+    pub level: Level,
+    /// How many payments it has.
+    pub occurrences: usize,
+    /// The usual amount in minor units.
+    pub typical_amount_minor: i64,
+    /// The currency.
+    pub currency: Currency,
+    /// Date of the first payment.
+    pub first: NaiveDate,
+    /// Date of the last payment.
+    pub last: NaiveDate,
+    /// Whether it still runs at the end of the statements.
+    pub active: bool,
+    /// Why it was flagged.
+    pub reasons: Vec<Reason>,
+    /// The payments, as evidence.
+    pub transactions: Vec<TransactionRef>,
+}
+
+/// A finding that is not a stream.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alert {
+    /// A stable code (`duplicate_charge`, …).
+    pub code: String,
+    /// How urgent it is.
+    pub level: Level,
+    /// Plain words in English.
+    pub message: String,
+    /// Plain words in Chinese.
+    pub message_zh: String,
+    /// The rows involved.
+    pub transactions: Vec<TransactionRef>,
+}
+
+impl FileSummary {
+    /// Summarises an imported file for the report.
+    pub fn of(file: &ImportedFile) -> FileSummary {
+        FileSummary {
+            name: file.name.to_string(),
+            format: file.format.map(|f| f.id().to_string()),
+            transactions: file.transactions.len(),
+            period: file.period.map(PeriodJson::from),
+            skipped: file
+                .skipped
+                .iter()
+                .map(|row| SkippedJson {
+                    line: row.line,
+                    code: row.code().to_string(),
+                    reason: row.message(Lang::En),
+                    reason_zh: row.message(Lang::Zh),
+                })
+                .collect(),
+            error: file.error.as_ref().map(|error| ErrorJson {
+                code: error.code().to_string(),
+                message: error.message(Lang::En),
+                message_zh: error.message(Lang::Zh),
+                line: error.line,
+            }),
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Exact decimal amounts: statement text such as `¥1,020.00` or `-6.60` into integer minor units.
+
+use serde::{Deserialize, Serialize};
+
+/// Why an amount could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AmountError {
+    /// Nothing but blanks or currency signs.
+    Empty,
+    /// Characters that do not belong in an amount.
+    Malformed,
+    /// More fraction digits than the currency has, and not just trailing zeros.
+    TooPrecise,
+    /// Too large to hold.
+    Overflow,
+}
+
+/// Reads a decimal amount into minor units with `digits` fraction digits.
+///
+/// Accepts a leading or trailing sign, accounting parentheses for negatives, the currency signs
+/// `¥ ￥ $ € £`, a trailing `元`, thousands separators (`,` and the narrow spaces some banks use)
+/// and surrounding spaces or tabs. Returns the signed amount; it never rounds.
+pub fn parse_minor(text: &str, digits: u32) -> Result<i64, AmountError> {
+    let mut s = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let mut negative = false;
+    if let Some(inner) = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        negative = true;
+        s = inner.trim();
+    }
+    for (sign, neg) in [('-', true), ('+', false), ('−', true)] {
+        if let Some(rest) = s.strip_prefix(sign) {
+            negative |= neg;
+            s = rest.trim_start();
+            break;
+        }
+    }
+    s = s.trim_start_matches(['¥', '￥', '$', '€', '£']).trim_start();
+    if let Some(rest) = s.strip_prefix('-') {
+        // `¥-5.00`: the sign after the currency sign.
+        negative = true;
+        s = rest;
+    }
+    if let Some(rest) = s.strip_suffix('-') {
+        negative = true;
+        s = rest;
+    }
+    s = s.trim_end_matches('元').trim();
+
+    let mut integer: i64 = 0;
+    let mut fraction: i64 = 0;
+    let mut fraction_digits: u32 = 0;
+    let mut seen_digit = false;
+    let mut in_fraction = false;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => {
+                let d = i64::from(c as u8 - b'0');
+                seen_digit = true;
+                if in_fraction {
+                    if fraction_digits < digits {
+                        fraction = fraction * 10 + d;
+                        fraction_digits += 1;
+                    } else if d != 0 {
+                        return Err(AmountError::TooPrecise);
+                    }
+                } else {
+                    integer = integer
+                        .checked_mul(10)
+                        .and_then(|v| v.checked_add(d))
+                        .ok_or(AmountError::Overflow)?;
+                }
+            }
+            '.' if !in_fraction => in_fraction = true,
+            ',' | '\u{2009}' | '\u{202f}' | '\'' if !in_fraction && seen_digit => {}
+            _ => return Err(AmountError::Malformed),
+        }
+    }
+    if !seen_digit {
+        return Err(if s.is_empty() {
+            AmountError::Empty
+        } else {
+            AmountError::Malformed
+        });
+    }
+    let scale = 10i64.pow(digits);
+    let fraction = fraction * 10i64.pow(digits - fraction_digits);
+    let value = integer
+        .checked_mul(scale)
+        .and_then(|v| v.checked_add(fraction))
+        .ok_or(AmountError::Overflow)?;
+    Ok(if negative { -value } else { value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_amounts_exactly() {
+        let cases: &[(&str, u32, Result<i64, AmountError>)] = &[
+            ("49.74", 2, Ok(4974)),
+            ("49.74               ", 2, Ok(4974)),
+            ("\t0.01\t", 2, Ok(1)),
+            ("0.1", 2, Ok(10)),
+            ("1", 2, Ok(100)),
+            ("222228.50", 2, Ok(22_222_850)),
+            ("1,020.00", 2, Ok(102_000)),
+            ("¥28.16", 2, Ok(2816)),
+            ("￥1,234.56", 2, Ok(123_456)),
+            ("-6.60", 2, Ok(-660)),
+            ("+10000.00", 2, Ok(1_000_000)),
+            ("(12.00)", 2, Ok(-1200)),
+            ("¥-5.00", 2, Ok(-500)),
+            ("12.50元", 2, Ok(1250)),
+            ("29.900", 2, Ok(2990)),
+            ("1000", 0, Ok(1000)),
+            (".5", 2, Ok(50)),
+            ("0.001", 2, Err(AmountError::TooPrecise)),
+            ("", 2, Err(AmountError::Empty)),
+            ("¥", 2, Err(AmountError::Empty)),
+            ("abc", 2, Err(AmountError::Malformed)),
+            ("1.2.3", 2, Err(AmountError::Malformed)),
+            ("1e5", 2, Err(AmountError::Malformed)),
+            (",5", 2, Err(AmountError::Malformed)),
+            ("99999999999999999999", 2, Err(AmountError::Overflow)),
+            ("92233720368547758.08", 2, Err(AmountError::Overflow)),
+            ("92233720368547758.07", 2, Ok(i64::MAX)),
+        ];
+        for (text, digits, expected) in cases {
+            assert_eq!(&parse_minor(text, *digits), expected, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! What every delimited statement shares: physical lines, padded cells, a header found by column
+//! names (never by position), and CSV records that keep the line they start on.
+
+/// Trims the padding exports put around values: spaces, tabs, ideographic spaces (U+3000) and a
+/// stray byte-order mark.
+pub fn clean(field: &str) -> &str {
+    field.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+/// Like [`clean`], and `None` for an empty value or the `/` that exports print for "none".
+pub fn optional(field: &str) -> Option<String> {
+    match clean(field) {
+        "" | "/" => None,
+        value => Some(value.to_string()),
+    }
+}
+
+/// One physical line of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// 1-based line number.
+    pub number: u32,
+    /// Byte offset of the line's first character in the text.
+    pub offset: usize,
+    /// The line without its line end.
+    pub text: &'a str,
+}
+
+/// The physical lines of `text`, split at LF with a preceding CR removed.
+pub fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
+    let mut offset = 0;
+    text.split_inclusive('\n').zip(1u32..).map(move |(raw, number)| {
+        let line = Line {
+            number,
+            offset,
+            text: raw.trim_end_matches('\n').trim_end_matches('\r'),
+        };
+        offset += raw.len();
+        line
+    })
+}
+
+/// Splits a single line into cleaned CSV fields (used to look at header candidates).
+pub fn split_line(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes());
+    match reader.records().next() {
+        Some(Ok(record)) => record.iter().map(|f| clean(f).to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Folds a header name for comparison: no blanks, full-width parentheses as ASCII.
+fn fold_name(name: &str) -> String {
+    clean(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            other => other,
+        })
+        .collect()
+}
+
+/// One column an importer wants: its key, the names exports give it (first match wins) and
+/// whether the file is unreadable without it.
+#[derive(Clone, Copy, Debug)]
+pub struct ColumnSpec<K> {
+    /// The importer's own key for the column.
+    pub key: K,
+    /// Names in order of preference.
+    pub names: &'static [&'static str],
+    /// Whether the column must be present.
+    pub required: bool,
+}
+
+/// Where each wanted column sits in a header.
+#[derive(Clone, Debug)]
+pub struct Columns<K> {
+    found: Vec<(K, usize)>,
+    needed_width: usize,
+}
+
+impl<K: Copy + PartialEq> Columns<K> {
+    /// Finds every column of `spec` in `header`; on failure returns the first name of the first
+    /// required column that is missing.
+    pub fn find(header: &[String], spec: &[ColumnSpec<K>]) -> Result<Columns<K>, &'static str> {
+        let folded: Vec<String> = header.iter().map(|h| fold_name(h)).collect();
+        let mut found = Vec::with_capacity(spec.len());
+        let mut needed_width = 0;
+        for column in spec {
+            let position = column.names.iter().find_map(|name| {
+                let name = fold_name(name);
+                folded.iter().position(|h| *h == name)
+            });
+            match position {
+                Some(index) => {
+                    found.push((column.key, index));
+                    if column.required {
+                        needed_width = needed_width.max(index + 1);
+                    }
+                }
+                None if column.required => return Err(column.names[0]),
+                None => {}
+            }
+        }
+        Ok(Columns {
+            found,
+            needed_width,
+        })
+    }
+
+    /// How many fields a row needs to hold every required column.
+    pub fn needed_width(&self) -> usize {
+        self.needed_width
+    }
+
+    /// Whether the header has the column.
+    pub fn has(&self, key: K) -> bool {
+        self.found.iter().any(|(k, _)| *k == key)
+    }
+
+    /// The cleaned value of `key` in `record`, or `""` when the column or the field is absent.
+    pub fn get<'r>(&self, record: &'r csv::StringRecord, key: K) -> &'r str {
+        self.found
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, index)| record.get(*index))
+            .map_or("", clean)
+    }
+}
+
+/// A CSV record with the physical line it starts on.
+pub type NumberedRecord = (u32, Result<csv::StringRecord, csv::Error>);
+
+/// Reads CSV records from the start of line `first` to the end of `text`. Each record carries the
+/// physical line it starts on, so quoted fields with line breaks do not shift later numbers.
+pub fn records<'t>(text: &'t str, first: Line<'t>) -> impl Iterator<Item = NumberedRecord> + 't {
+    let body = &text.as_bytes()[first.offset..];
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
+    let mut record = csv::StringRecord::new();
+    // The reader's own line counter lags behind CRLF and blank lines, so the line is counted
+    // here from the byte offset where each record starts, scanning forward only once.
+    let mut counted_to = 0usize;
+    let mut line = first.number;
+    std::iter::from_fn(move || {
+        let result = reader.read_record(&mut record);
+        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize);
+        while start < body.len() && matches!(body[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        let start = start.max(counted_to);
+        line += body[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u32;
+        counted_to = start;
+        match result {
+            Ok(true) => Some((line, Ok(record.clone()))),
+            Ok(false) => None,
+            Err(error) => Some((line, Err(error))),
+        }
+    })
+}
+
+/// Whether every field of the record is blank.
+pub fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|f| clean(f).is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Col {
+        Time,
+        Amount,
+        Note,
+    }
+
+    const SPEC: &[ColumnSpec<Col>] = &[
+        ColumnSpec { key: Col::Time, names: &["交易时间", "交易创建时间"], required: true },
+        ColumnSpec { key: Col::Amount, names: &["金额", "金额(元)"], required: true },
+        ColumnSpec { key: Col::Note, names: &["备注"], required: false },
+    ];
+
+    fn header(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn finds_columns_by_name_in_any_order() {
+        let cases: &[(&[&str], Result<(usize, usize, Option<usize>), &str>)] = &[
+            (&["交易时间", "金额", "备注"], Ok((0, 1, Some(2)))),
+            (&["备注", "金额  ", "x", "交易时间\t"], Ok((3, 1, Some(0)))),
+            (&["交易创建时间", "金额（元）"], Ok((0, 1, None))),
+            (&["交 易 时 间", "金额"], Ok((0, 1, None))),
+            (&["金额", "备注"], Err("交易时间")),
+            (&["交易时间"], Err("金额")),
+        ];
+        for (names, expected) in cases {
+            let result = Columns::find(&header(names), SPEC).map(|c| {
+                let index = |k| c.found.iter().find(|(key, _)| *key == k).map(|(_, i)| *i);
+                (index(Col::Time).unwrap(), index(Col::Amount).unwrap(), index(Col::Note))
+            });
+            assert_eq!(&result, expected, "{names:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_lines_and_records() {
+        let text = "pre\r\nh1,h2\r\n\"a\nb\",1\r\n\r\nc,2";
+        let all: Vec<Line> = lines(text).collect();
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[1], Line { number: 2, offset: 5, text: "h1,h2" });
+        let found: Vec<(u32, Vec<String>)> = records(text, all[1])
+            .map(|(line, r)| (line, r.unwrap().iter().map(str::to_string).collect()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (2, vec!["h1".into(), "h2".into()]),
+                (3, vec!["a\nb".into(), "1".into()]),
+                (6, vec!["c".into(), "2".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn cleans_padding() {
+        assert_eq!(clean("  支出\t "), "支出");
+        assert_eq!(clean("\u{3000}x\u{3000}"), "x");
+        assert_eq!(optional(" / "), None);
+        assert_eq!(optional("\t"), None);
+        assert_eq!(optional(" a "), Some("a".to_string()));
+    }
+}

@@ -1,0 +1,288 @@
+//! The data every other module shares: money, time, direction and the transaction itself.
+//!
+//! Amounts are integer minor units (fen, cents) so sums and comparisons are exact. Times are the
+//! local date and time printed on the statement together with the UTC offset of that local time,
+//! so a row can always be shown as the user sees it in their export and still be ordered against
+//! rows from a statement kept in another zone.
+
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// An ISO 4217 currency code such as `CNY`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// Chinese yuan renminbi, the currency of every Alipay and WeChat Pay export.
+    pub const CNY: Currency = Currency(*b"CNY");
+
+    /// Builds a currency from a three-letter code, upper-casing it; `None` if it is not three
+    /// ASCII letters.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        let bytes = code.trim().as_bytes();
+        if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        Some(Currency([
+            bytes[0].to_ascii_uppercase(),
+            bytes[1].to_ascii_uppercase(),
+            bytes[2].to_ascii_uppercase(),
+        ]))
+    }
+
+    /// The three-letter code.
+    pub fn code(&self) -> &str {
+        // The constructor only admits ASCII letters.
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+
+    /// How many decimal digits the minor unit has (2 for CNY, 0 for JPY).
+    pub fn minor_digits(&self) -> u32 {
+        match self.code() {
+            "JPY" | "KRW" | "VND" | "CLP" | "ISK" | "HUF" | "TWD" | "UGX" | "XAF" | "XOF" => 0,
+            "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "IQD" | "LYD" => 3,
+            _ => 2,
+        }
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Currency::from_code(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a currency code: {code:?}")))
+    }
+}
+
+/// An amount of money in integer minor units of its currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Money {
+    /// The amount in minor units (fen for CNY); statements' amounts are never negative here,
+    /// the sign lives in [`Direction`].
+    pub minor: i64,
+    /// The currency of the amount.
+    pub currency: Currency,
+}
+
+impl Money {
+    /// Creates an amount from minor units.
+    pub fn new(minor: i64, currency: Currency) -> Money {
+        Money { minor, currency }
+    }
+}
+
+impl fmt::Display for Money {
+    /// Formats as `29.90 CNY`: a plain decimal with the currency's minor digits.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}",
+            format_minor(self.minor, self.currency.minor_digits()),
+            self.currency
+        )
+    }
+}
+
+/// Formats minor units as a decimal string with `digits` fraction digits (`2990` → `29.90`).
+pub fn format_minor(minor: i64, digits: u32) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    if digits == 0 {
+        return format!("{sign}{abs}");
+    }
+    let scale = 10u64.pow(digits);
+    format!(
+        "{sign}{}.{:0width$}",
+        abs / scale,
+        abs % scale,
+        width = digits as usize
+    )
+}
+
+/// Which way money moved, as the statement itself says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Money left the account (支出).
+    Debit,
+    /// Money came in (收入).
+    Credit,
+    /// Neither income nor spending in the statement's own terms (不计收支, 中性交易): transfers
+    /// between one's own accounts, top-ups, refunds in newer Alipay exports.
+    Neutral,
+}
+
+/// What became of a transaction, from the statement's status column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusKind {
+    /// Completed: money moved.
+    Succeeded,
+    /// Still open (awaiting confirmation of receipt, processing).
+    Pending,
+    /// Closed or cancelled; in Alipay a fully refunded order also ends up closed.
+    Closed,
+    /// This row is a refund.
+    Refunded,
+    /// The payment failed.
+    Failed,
+    /// A status this program does not know; the raw text is kept beside it.
+    Other,
+}
+
+/// Where a transaction came from: the file's base name and the 1-based physical line of its row
+/// in the decoded text (header line counted), or the 1-based row of a spreadsheet.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// The file's base name, as the browser's `File.name` gives it.
+    pub file: Arc<str>,
+    /// 1-based line (or spreadsheet row).
+    pub line: u32,
+}
+
+/// A point in time as the statement printed it: its local date, its local time when the statement
+/// has one, and the UTC offset of that local time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LocalTime {
+    /// The local calendar date.
+    pub date: NaiveDate,
+    /// The local wall-clock time, when the statement gives one.
+    pub time: Option<NaiveTime>,
+    /// Offset from UTC in seconds (China statements: +28800).
+    pub utc_offset_seconds: i32,
+}
+
+impl LocalTime {
+    /// UTC+8, the zone of Alipay, WeChat Pay and mainland bank statements (no daylight saving).
+    pub const CHINA_OFFSET_SECONDS: i32 = 8 * 3600;
+
+    /// A China-local date and time.
+    pub fn china(datetime: NaiveDateTime) -> LocalTime {
+        LocalTime {
+            date: datetime.date(),
+            time: Some(datetime.time()),
+            utc_offset_seconds: Self::CHINA_OFFSET_SECONDS,
+        }
+    }
+
+    /// The instant this denotes; a date without time is taken at local midnight.
+    pub fn instant(&self) -> DateTime<FixedOffset> {
+        let offset = FixedOffset::east_opt(self.utc_offset_seconds)
+            .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset is valid"));
+        let naive = self.date.and_time(self.time.unwrap_or(NaiveTime::MIN));
+        naive
+            .and_local_timezone(offset)
+            .single()
+            .expect("a fixed offset maps every local time to one instant")
+    }
+}
+
+impl fmt::Display for LocalTime {
+    /// `2026-09-28 19:09:37`, or the date alone: the statement's own local time.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.time {
+            Some(time) => write!(f, "{} {}", self.date, time.format("%H:%M:%S")),
+            None => write!(f, "{}", self.date),
+        }
+    }
+}
+
+/// One row of a statement, read exactly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transaction {
+    /// The file and line it was read from.
+    pub source: SourceRef,
+    /// When it happened (the statement's transaction time).
+    pub when: LocalTime,
+    /// Which way money moved.
+    pub direction: Direction,
+    /// The amount, never negative.
+    pub amount: Money,
+    /// Who was paid or who paid (交易对方), trimmed.
+    pub counterparty: String,
+    /// The counterparty's account as printed (often masked), if any.
+    pub counterparty_account: Option<String>,
+    /// What was bought or why (商品说明), trimmed.
+    pub description: String,
+    /// The statement's own category (交易分类 / 交易类型), if any.
+    pub category: Option<String>,
+    /// The status as printed (交易状态).
+    pub status: String,
+    /// The status, classified.
+    pub status_kind: StatusKind,
+    /// How it was paid or where it was received (收/付款方式): 余额, 花呗, 招商银行信用卡(1234)…
+    pub payment_method: Option<String>,
+    /// The platform's transaction or order number.
+    pub order_id: Option<String>,
+    /// The merchant's own order number.
+    pub merchant_order_id: Option<String>,
+    /// The remark column, if not empty.
+    pub note: Option<String>,
+}
+
+impl Transaction {
+    /// The amount with the sign of its direction: negative for debits, zero for neutral rows.
+    pub fn signed_minor(&self) -> i64 {
+        match self.direction {
+            Direction::Debit => -self.amount.minor,
+            Direction::Credit => self.amount.minor,
+            Direction::Neutral => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_minor_units() {
+        for (minor, digits, text) in [
+            (2990, 2, "29.90"),
+            (1, 2, "0.01"),
+            (0, 2, "0.00"),
+            (-505, 2, "-5.05"),
+            (1000, 0, "1000"),
+            (1234, 3, "1.234"),
+            (i64::MIN, 2, "-92233720368547758.08"),
+        ] {
+            assert_eq!(format_minor(minor, digits), text, "{minor} with {digits} digits");
+        }
+    }
+
+    #[test]
+    fn currency_codes() {
+        assert_eq!(Currency::from_code("cny"), Some(Currency::CNY));
+        assert_eq!(Currency::from_code("CN"), None);
+        assert_eq!(Currency::from_code("C1Y"), None);
+        assert_eq!(Currency::from_code("JPY").unwrap().minor_digits(), 0);
+        assert_eq!(Money::new(2990, Currency::CNY).to_string(), "29.90 CNY");
+    }
+
+    #[test]
+    fn china_time_is_utc_plus_eight() {
+        let local = NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(7, 30, 0)
+            .unwrap();
+        let when = LocalTime::china(local);
+        assert_eq!(when.instant().to_rfc3339(), "2026-01-01T07:30:00+08:00");
+        assert_eq!(when.instant().naive_utc().to_string(), "2025-12-31 23:30:00");
+        assert_eq!(when.to_string(), "2026-01-01 07:30:00");
+    }
+}
