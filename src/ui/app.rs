@@ -1,0 +1,437 @@
+//! The page: drop zone, status, per-file summaries and the transactions table.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{File, FileList, HtmlInputElement};
+
+use super::engine::{Engine, EngineEvent};
+use super::i18n::{direction, t, Text};
+use crate::analysis::Report;
+use crate::import::{ImportError, ImportErrorKind, ImportedFile};
+use crate::lang::{Lang, Localized};
+use crate::model::{format_minor, Direction};
+use crate::protocol::FromWorker;
+
+/// How many table rows one page shows; the rest are a click away, so the page stays light even
+/// with a hundred thousand rows.
+const PAGE_SIZE: usize = 100;
+
+/// A file the user gave, in whatever state it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedFile {
+    /// The page's id for it.
+    pub id: u32,
+    /// Its name.
+    pub name: String,
+    /// Where it is.
+    pub state: FileState,
+}
+
+/// Where a file is in its journey.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileState {
+    /// Sent to the worker, not back yet.
+    Reading,
+    /// Back from the worker (read, or with its error).
+    Read(Arc<ImportedFile>),
+}
+
+impl LoadedFile {
+    fn error(&self) -> Option<&ImportError> {
+        match &self.state {
+            FileState::Read(file) => file.error.as_ref(),
+            FileState::Reading => None,
+        }
+    }
+}
+
+/// What the status element says (`data-state`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing loaded.
+    Idle,
+    /// Some file is being read.
+    Working,
+    /// Every file read and analysed.
+    Done,
+    /// Every file is back, and some could not be read.
+    Error,
+}
+
+impl Status {
+    fn of(files: &[LoadedFile]) -> Status {
+        if files.is_empty() {
+            Status::Idle
+        } else if files.iter().any(|f| f.state == FileState::Reading) {
+            Status::Working
+        } else if files.iter().any(|f| f.error().is_some()) {
+            Status::Error
+        } else {
+            Status::Done
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Status::Idle => "idle",
+            Status::Working => "working",
+            Status::Done => "done",
+            Status::Error => "error",
+        }
+    }
+
+    fn text(self) -> Text {
+        match self {
+            Status::Idle => Text::StatusIdle,
+            Status::Working => Text::StatusWorking,
+            Status::Done => Text::StatusDone,
+            Status::Error => Text::StatusError,
+        }
+    }
+}
+
+/// One table row, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    key: (u32, u32),
+    time: String,
+    counterparty: String,
+    description: String,
+    direction: Direction,
+    amount: String,
+    status: String,
+    method: String,
+    source: String,
+}
+
+fn rows_of(files: &[LoadedFile]) -> Vec<Row> {
+    files
+        .iter()
+        .filter_map(|f| match &f.state {
+            FileState::Read(file) => Some((f.id, file)),
+            FileState::Reading => None,
+        })
+        .flat_map(|(id, file)| {
+            file.transactions.iter().map(move |tx| Row {
+                key: (id, tx.source.line),
+                time: tx.when.to_string(),
+                counterparty: tx.counterparty.clone(),
+                description: tx.description.clone(),
+                direction: tx.direction,
+                amount: format!(
+                    "{} {}",
+                    format_minor(tx.amount.minor, tx.amount.currency.minor_digits()),
+                    tx.amount.currency
+                ),
+                status: tx.status.clone(),
+                method: tx.payment_method.clone().unwrap_or_default(),
+                source: format!("{}:{}", tx.source.file, tx.source.line),
+            })
+        })
+        .collect()
+}
+
+fn preferred_language() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .map(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+fn set_document_language(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(preferred_language());
+    Effect::new(move |_| set_document_language(lang.get()));
+    let files = RwSignal::new(Vec::<LoadedFile>::new());
+    let report = RwSignal::new(None::<Report>);
+    let notice = RwSignal::new(None::<Text>);
+    let next_id = StoredValue::new(1u32);
+
+    let engine = Engine::start(move |event| match event {
+        EngineEvent::Message(FromWorker::Imported {
+            id,
+            file,
+            report: new_report,
+        }) => {
+            files.update(|all| {
+                if let Some(entry) = all.iter_mut().find(|f| f.id == id) {
+                    entry.state = FileState::Read(Arc::new(file));
+                }
+            });
+            report.set(Some(new_report));
+        }
+        EngineEvent::Message(FromWorker::Crashed { message }) => {
+            web_sys::console::error_1(&format!("statement-checker worker crashed: {message}").into());
+        }
+        EngineEvent::Message(FromWorker::Ready { .. }) => {}
+        EngineEvent::Lost(reason) => {
+            web_sys::console::error_1(&format!("statement-checker worker lost: {reason}").into());
+            notice.set(Some(Text::WorkerCrashed));
+            files.update(|all| {
+                for entry in all.iter_mut().filter(|f| f.state == FileState::Reading) {
+                    let kind = ImportErrorKind::Unreadable {
+                        detail: reason.clone(),
+                    };
+                    entry.state = FileState::Read(Arc::new(ImportedFile::failed(
+                        entry.name.as_str().into(),
+                        0,
+                        ImportError::new(kind),
+                    )));
+                }
+            });
+        }
+    });
+    let engine = StoredValue::new_local(engine);
+
+    let add_file = move |name: String| -> u32 {
+        let id = next_id.get_value();
+        next_id.set_value(id + 1);
+        notice.set(None);
+        files.update(|all| {
+            all.push(LoadedFile {
+                id,
+                name,
+                state: FileState::Reading,
+            })
+        });
+        id
+    };
+
+    let take_files = move |list: Option<FileList>| {
+        let Some(list) = list else { return };
+        for index in 0..list.length() {
+            let Some(file) = list.item(index) else { continue };
+            let id = add_file(file.name());
+            leptos::task::spawn_local(read_and_send(engine, id, file));
+        }
+    };
+
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        take_files(input.files());
+        // Let the same file be chosen again later.
+        input.set_value("");
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        take_files(ev.data_transfer().and_then(|dt| dt.files()));
+    };
+    let on_demo = move |_| {
+        let id = add_file(crate::demo::ALIPAY_DEMO_NAME.to_string());
+        engine.with_value(|e| e.demo(id));
+    };
+    let on_forget = move |_| {
+        files.set(Vec::new());
+        report.set(None);
+        notice.set(None);
+        engine.with_value(|e| e.reset());
+    };
+
+    let status = Memo::new(move |_| files.with(|all| Status::of(all)));
+    let rows = Memo::new(move |_| files.with(|all| rows_of(all)));
+    let page = RwSignal::new(0usize);
+    let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE).max(1));
+    Effect::new(move |_| {
+        if page.get_untracked() >= pages() {
+            page.set(pages() - 1);
+        }
+    });
+    let page_rows = move || {
+        rows.with(|all| {
+            let start = (page.get() * PAGE_SIZE).min(all.len());
+            all[start..(start + PAGE_SIZE).min(all.len())].to_vec()
+        })
+    };
+
+    let failed_files = move || {
+        files.with(|all| all.iter().filter(|f| f.error().is_some()).cloned().collect::<Vec<_>>())
+    };
+    let all_files = move || files.get();
+    let toggle_lang = move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
+    let on_dragover = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(true);
+    };
+
+    view! {
+        <header class="top">
+            <h1>{move || t(lang.get(), Text::Title)}</h1>
+            <div class="actions">
+                <button type="button" data-testid="lang" class="link"
+                    on:click=toggle_lang>
+                    {move || t(lang.get(), Text::SwitchLanguage)}
+                </button>
+                <button type="button" data-testid="forget-all" class="link" on:click=on_forget>
+                    {move || t(lang.get(), Text::ForgetAll)}
+                </button>
+            </div>
+        </header>
+        <main>
+            <p class="privacy" data-testid="privacy">{move || t(lang.get(), Text::Privacy)}</p>
+            <section class="intake">
+                <label class="dropzone" class:dragging=move || dragging.get()
+                    on:dragover=on_dragover
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=on_drop>
+                    <input type="file" multiple data-testid="file-input" class="visually-hidden"
+                        accept=".csv,.txt,text/csv" on:change=on_change />
+                    <span>{move || t(lang.get(), Text::DropHere)}</span>
+                </label>
+                <button type="button" data-testid="demo" class="primary" on:click=on_demo>
+                    {move || t(lang.get(), Text::Demo)}
+                </button>
+                <p class="supported">{move || t(lang.get(), Text::Supported)}</p>
+            </section>
+            <p class="status" data-testid="status" aria-live="polite"
+                data-state=move || status.get().id()>
+                {move || t(lang.get(), status.get().text())}
+            </p>
+            {move || notice.get().map(|n| view! { <p class="notice" role="alert">{t(lang.get(), n)}</p> })}
+            <ul class="file-errors">
+                <For each=failed_files key=|f: &LoadedFile| f.id
+                    children=move |f| {
+                        let name = f.name.clone();
+                        let error = f.error().cloned();
+                        view! {
+                            <li data-testid="file-error" class="file-error" role="alert">
+                                <strong>{name}</strong>": "
+                                {move || error.as_ref().map(|e| e.message(lang.get())).unwrap_or_default()}
+                            </li>
+                        }
+                    } />
+            </ul>
+            <section class="files">
+                <For each=all_files key={|f: &LoadedFile| (f.id, matches!(f.state, FileState::Read(_)))}
+                    children=move |f| view! { <FileCard file=f lang=lang /> } />
+            </section>
+            <Show when=move || rows.with(|r| !r.is_empty())>
+                <section class="transactions">
+                    <h2>{move || t(lang.get(), Text::AllTransactions)}" ("{move || rows.with(Vec::len)}")"</h2>
+                    <div class="table-wrap">
+                        <table data-testid="transactions">
+                            <thead><tr>
+                                <th>{move || t(lang.get(), Text::ColTime)}</th>
+                                <th>{move || t(lang.get(), Text::ColCounterparty)}</th>
+                                <th>{move || t(lang.get(), Text::ColDescription)}</th>
+                                <th>{move || t(lang.get(), Text::ColDirection)}</th>
+                                <th class="num">{move || t(lang.get(), Text::ColAmount)}</th>
+                                <th>{move || t(lang.get(), Text::ColStatus)}</th>
+                                <th>{move || t(lang.get(), Text::ColMethod)}</th>
+                                <th>{move || t(lang.get(), Text::ColSource)}</th>
+                            </tr></thead>
+                            <tbody>
+                                <For each=page_rows key=|r: &Row| r.key children=move |r| {
+                                    let dir = r.direction;
+                                    view! {
+                                        <tr data-testid="transaction" class:out=dir == Direction::Debit class:in=dir == Direction::Credit>
+                                            <td class="time">{r.time}</td>
+                                            <td>{r.counterparty}</td>
+                                            <td>{r.description}</td>
+                                            <td class="nowrap">{move || direction(lang.get(), dir)}</td>
+                                            <td class="num">{r.amount}</td>
+                                            <td class="nowrap">{r.status}</td>
+                                            <td>{r.method}</td>
+                                            <td class="source">{r.source}</td>
+                                        </tr>
+                                    }
+                                } />
+                            </tbody>
+                        </table>
+                    </div>
+                    <nav class="pager">
+                        <button type="button" data-testid="page-prev" prop:disabled=move || page.get() == 0
+                            on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                            {move || t(lang.get(), Text::Previous)}
+                        </button>
+                        <span data-testid="page">{move || page.get() + 1}" / "{pages}</span>
+                        <button type="button" data-testid="page-next" prop:disabled={move || page.get() + 1 >= pages()}
+                            on:click=move |_| page.update(|p| *p += 1)>
+                            {move || t(lang.get(), Text::Next)}
+                        </button>
+                    </nav>
+                </section>
+            </Show>
+        </main>
+    }
+}
+
+/// Reads a chosen file's bytes (without blocking the page) and moves them to the worker.
+async fn read_and_send(engine: StoredValue<Engine, LocalStorage>, id: u32, file: File) {
+    let name = file.name();
+    match JsFuture::from(file.array_buffer()).await {
+        Ok(buffer) => {
+            let bytes = js_sys::Uint8Array::new(&buffer);
+            engine.with_value(|e| e.import(id, name, bytes));
+        }
+        Err(error) => {
+            // The browser could not read it (removed, permissions): the worker reports an
+            // empty file under the same id, so the page shows it like any other failure.
+            web_sys::console::error_2(&"statement-checker: cannot read file".into(), &error);
+            engine.with_value(|e| e.import(id, name, js_sys::Uint8Array::new_with_length(0)));
+        }
+    }
+}
+
+/// The summary of one file: format, period, counts, skipped rows.
+#[component]
+fn FileCard(file: LoadedFile, lang: RwSignal<Lang>) -> impl IntoView {
+    let name = file.name.clone();
+    match file.state {
+        FileState::Reading => view! {
+            <article class="file-card reading" data-testid="file-card" data-state="reading">
+                <h3>{name}</h3>
+                <p>{move || t(lang.get(), Text::Reading)}"…"</p>
+            </article>
+        }
+        .into_any(),
+        FileState::Read(imported) => {
+            let ok = imported.error.is_none();
+            let format = imported.format.map(|f| f.label()).unwrap_or("—");
+            let encoding = imported.encoding.map(|e| e.label()).unwrap_or("—");
+            let period = imported
+                .period
+                .map(|p| format!("{} – {}", p.start, p.end))
+                .unwrap_or_else(|| "—".to_string());
+            let count = imported.transactions.len();
+            let skipped = imported.skipped.clone();
+            let skipped_count = skipped.len();
+            view! {
+                <article class="file-card" class:failed=!ok data-testid="file-card"
+                    data-state=if ok { "read" } else { "error" }
+                    data-transactions=count.to_string()>
+                    <h3>{name}</h3>
+                    <dl>
+                        <dt>{move || t(lang.get(), Text::Format)}</dt><dd data-testid="file-format">{format}</dd>
+                        <dt>{move || t(lang.get(), Text::Period)}</dt><dd data-testid="file-period">{period}</dd>
+                        <dt>{move || t(lang.get(), Text::Transactions)}</dt><dd data-testid="file-count">{count}</dd>
+                        <dt>{move || t(lang.get(), Text::Skipped)}</dt><dd>{skipped_count}</dd>
+                        <dt>{move || t(lang.get(), Text::Encoding)}</dt><dd>{encoding}</dd>
+                    </dl>
+                    {(skipped_count != 0).then(|| view! {
+                        <ul class="skipped">
+                            {skipped.into_iter().map(|row| {
+                                let line = row.line;
+                                view! { <li data-testid="skipped-row">{line}": "{move || row.message(lang.get())}</li> }
+                            }).collect_view()}
+                        </ul>
+                    })}
+                </article>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! The interface's words in each language.
+
+use crate::lang::Lang;
+use crate::model::Direction;
+
+/// A piece of interface text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// The product name.
+    Title,
+    /// The one-line privacy promise.
+    Privacy,
+    /// The drop zone's invitation.
+    DropHere,
+    /// The formats this version reads.
+    Supported,
+    /// The demo button.
+    Demo,
+    /// The "forget everything" button.
+    ForgetAll,
+    /// The language switch, naming the *other* language.
+    SwitchLanguage,
+    /// Status: nothing loaded.
+    StatusIdle,
+    /// Status: reading.
+    StatusWorking,
+    /// Status: all read.
+    StatusDone,
+    /// Status: some file could not be read.
+    StatusError,
+    /// Column: time.
+    ColTime,
+    /// Column: counterparty.
+    ColCounterparty,
+    /// Column: description.
+    ColDescription,
+    /// Column: direction.
+    ColDirection,
+    /// Column: amount.
+    ColAmount,
+    /// Column: status.
+    ColStatus,
+    /// Column: payment method.
+    ColMethod,
+    /// Column: source file and line.
+    ColSource,
+    /// Label: period.
+    Period,
+    /// Label: transactions.
+    Transactions,
+    /// Label: skipped rows.
+    Skipped,
+    /// Label: encoding.
+    Encoding,
+    /// Label: format.
+    Format,
+    /// Pager: previous page.
+    Previous,
+    /// Pager: next page.
+    Next,
+    /// Heading of the transactions table.
+    AllTransactions,
+    /// Shown when the worker stopped unexpectedly.
+    WorkerCrashed,
+    /// The file is still being read.
+    Reading,
+}
+
+/// The text in `lang`.
+pub fn t(lang: Lang, text: Text) -> &'static str {
+    use Text::*;
+    match (lang, text) {
+        (Lang::Zh, Title) => "账单体检",
+        (Lang::En, Title) => "Statement Checker",
+        (Lang::Zh, Privacy) => "你的账单只在这台设备上读取和分析，不会上传到任何地方。",
+        (Lang::En, Privacy) => "Your statements are read and analysed on this device only. Nothing is uploaded anywhere.",
+        (Lang::Zh, DropHere) => "把账单文件拖到这里，或点击选择文件（可多选）",
+        (Lang::En, DropHere) => "Drop statement files here, or click to choose (several at once is fine)",
+        (Lang::Zh, Supported) => "目前支持：支付宝交易明细 CSV（App 导出 2023 年起的格式、2021–22 年格式、网页版“交易记录明细查询”），GBK 或 UTF-8 编码。",
+        (Lang::En, Supported) => "Reads: Alipay transaction CSV exports (app export 2023+, 2021–22 layout, web “交易记录明细查询”), GBK or UTF-8.",
+        (Lang::Zh, Demo) => "用示例账单试试",
+        (Lang::En, Demo) => "Try the demo statement",
+        (Lang::Zh, ForgetAll) => "全部清除",
+        (Lang::En, ForgetAll) => "Forget all",
+        (Lang::Zh, SwitchLanguage) => "English",
+        (Lang::En, SwitchLanguage) => "中文",
+        (Lang::Zh, StatusIdle) => "还没有账单。",
+        (Lang::En, StatusIdle) => "No statements yet.",
+        (Lang::Zh, StatusWorking) => "正在读取…",
+        (Lang::En, StatusWorking) => "Reading…",
+        (Lang::Zh, StatusDone) => "全部读取完成。",
+        (Lang::En, StatusDone) => "All files read.",
+        (Lang::Zh, StatusError) => "有文件无法读取，见下方说明。",
+        (Lang::En, StatusError) => "Some files could not be read; see below.",
+        (Lang::Zh, ColTime) => "时间",
+        (Lang::En, ColTime) => "Time",
+        (Lang::Zh, ColCounterparty) => "交易对方",
+        (Lang::En, ColCounterparty) => "Counterparty",
+        (Lang::Zh, ColDescription) => "说明",
+        (Lang::En, ColDescription) => "Description",
+        (Lang::Zh, ColDirection) => "收/支",
+        (Lang::En, ColDirection) => "In/out",
+        (Lang::Zh, ColAmount) => "金额",
+        (Lang::En, ColAmount) => "Amount",
+        (Lang::Zh, ColStatus) => "状态",
+        (Lang::En, ColStatus) => "Status",
+        (Lang::Zh, ColMethod) => "支付方式",
+        (Lang::En, ColMethod) => "Paid with",
+        (Lang::Zh, ColSource) => "文件:行",
+        (Lang::En, ColSource) => "File:line",
+        (Lang::Zh, Period) => "账单期间",
+        (Lang::En, Period) => "Period",
+        (Lang::Zh, Transactions) => "交易笔数",
+        (Lang::En, Transactions) => "Transactions",
+        (Lang::Zh, Skipped) => "跳过的行",
+        (Lang::En, Skipped) => "Skipped rows",
+        (Lang::Zh, Encoding) => "编码",
+        (Lang::En, Encoding) => "Encoding",
+        (Lang::Zh, Format) => "格式",
+        (Lang::En, Format) => "Format",
+        (Lang::Zh, Previous) => "上一页",
+        (Lang::En, Previous) => "Previous",
+        (Lang::Zh, Next) => "下一页",
+        (Lang::En, Next) => "Next",
+        (Lang::Zh, AllTransactions) => "全部交易",
+        (Lang::En, AllTransactions) => "All transactions",
+        (Lang::Zh, WorkerCrashed) => "读取时程序出错，已重新启动读取程序。请再试一次；已读取的账单不受影响。",
+        (Lang::En, WorkerCrashed) => "The reader hit an internal error and was restarted. Please try again; files already read are kept.",
+        (Lang::Zh, Reading) => "读取中",
+        (Lang::En, Reading) => "reading",
+    }
+}
+
+/// How a direction is shown.
+pub fn direction(lang: Lang, direction: Direction) -> &'static str {
+    match (lang, direction) {
+        (Lang::Zh, Direction::Debit) => "支出",
+        (Lang::Zh, Direction::Credit) => "收入",
+        (Lang::Zh, Direction::Neutral) => "不计收支",
+        (Lang::En, Direction::Debit) => "out",
+        (Lang::En, Direction::Credit) => "in",
+        (Lang::En, Direction::Neutral) => "neutral",
+    }
+}

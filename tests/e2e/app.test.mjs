@@ -1,0 +1,153 @@
+// The user's journey in Chromium: open the built app, upload real-format statements, read the
+// table; and the privacy promise: no request leaves the page's origin, no CSP violation, no error.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, ROOT, SHOTS, openApp, startServer, waitForStatus } from './helpers.mjs';
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await server?.stop();
+});
+
+/** A fixture as an in-memory upload (Playwright cannot mix paths and buffers in one call). */
+function fixtureFile(path) {
+  return { name: path.split('/').pop(), mimeType: 'text/csv', buffer: readFileSync(join(FIXTURES, path)) };
+}
+
+/** Opens the app, runs `body`, then checks that nothing leaked and nothing went wrong. */
+async function session(body) {
+  const app = await openApp(server.origin);
+  try {
+    await body(app.page);
+    assert.deepEqual(app.watch.foreign, [], 'no request leaves the origin');
+    assert.deepEqual(await app.violations(), [], 'no CSP violation');
+    assert.deepEqual(app.watch.pageErrors, [], 'no uncaught page error');
+    assert.deepEqual(app.watch.console, [], 'no console error or warning');
+    assert.deepEqual(app.watch.dialogs, [], 'no dialog');
+  } finally {
+    await app.browser.close();
+  }
+}
+
+describe('statement checker in Chromium', () => {
+  it('reads an uploaded Alipay GBK export into the table', async () => {
+    await session(async (page) => {
+      const privacy = await page.textContent('[data-testid=privacy]');
+      assert.match(privacy, /不会上传|Nothing is uploaded/);
+      assert.equal(await page.getAttribute('[data-testid=status]', 'data-state'), 'idle');
+
+      await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'generated', 'p11_00_alipay.csv'));
+      assert.equal(await waitForStatus(page), 'done');
+
+      assert.equal(await page.textContent('[data-testid=file-count]'), '649');
+      assert.equal(await page.textContent('[data-testid=file-period]'), '2025-08-28 – 2026-09-28');
+      assert.match(await page.textContent('[data-testid=file-format]'), /支付宝/);
+      assert.equal(await page.locator('[data-testid=file-error]').count(), 0);
+
+      const rows = page.locator('[data-testid=transaction]');
+      assert.equal(await rows.count(), 100, 'one page of the table');
+      const first = await rows.first().locator('td').allTextContents();
+      assert.deepEqual(first, [
+        '2026-09-28 19:09:37', '滴滴出行', '滴滴出行订单', '支出', '52.29 CNY', '交易成功', '余额宝',
+        'p11_00_alipay.csv:26',
+      ]);
+      assert.equal(await page.textContent('[data-testid=page]'), '1 / 7');
+      await page.click('[data-testid=page-next]');
+      assert.equal(await page.textContent('[data-testid=page]'), '2 / 7');
+      assert.match(await rows.first().locator('td.source').textContent(), /p11_00_alipay\.csv:\d+/);
+      await page.click('[data-testid=page-prev]');
+      assert.equal(await page.textContent('[data-testid=page]'), '1 / 7');
+
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SHOTS, 'upload-alipay.png'), fullPage: false });
+    });
+  });
+
+  it('loads the demo with one click and switches language', async () => {
+    await session(async (page) => {
+      await page.click('[data-testid=demo]');
+      assert.equal(await waitForStatus(page), 'done');
+      const count = Number(await page.textContent('[data-testid=file-count]'));
+      assert.ok(count > 700, `demo has a year of rows (${count})`);
+
+      await page.click('[data-testid=lang]');
+      assert.equal(await page.getAttribute('html', 'lang'), 'en');
+      assert.match(await page.textContent('[data-testid=privacy]'), /Nothing is uploaded/);
+      assert.equal(await page.locator('thead th').first().textContent(), 'Time');
+      await page.screenshot({ path: join(SHOTS, 'demo-english.png'), fullPage: false });
+
+      await page.click('[data-testid=forget-all]');
+      assert.equal(await waitForStatus(page, ['idle']), 'idle');
+      assert.equal(await page.locator('[data-testid=transaction]').count(), 0);
+    });
+  });
+
+  it('names a file it cannot read and keeps the others', async () => {
+    await session(async (page) => {
+      await page.setInputFiles('[data-testid=file-input]', [
+        { name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') },
+        fixtureFile('generated/p12_00_alipay.csv'),
+        { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) },
+      ]);
+      assert.equal(await waitForStatus(page, ['error', 'done']), 'error');
+      const errors = await page.locator('[data-testid=file-error]').allTextContents();
+      assert.equal(errors.length, 2);
+      assert.match(errors[0], /photo\.csv/);
+      assert.match(errors[0], /二进制|binary/);
+      assert.match(errors[1], /empty\.csv/);
+      assert.match(errors[1], /空|empty/);
+      const counts = await page.locator('[data-testid=file-count]').allTextContents();
+      assert.ok(counts.includes('504'), `the good file is read (${counts})`);
+      await page.screenshot({ path: join(SHOTS, 'file-errors.png'), fullPage: false });
+
+      // Adding a file later keeps what was already loaded.
+      await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'generated', 'p13_00_alipay.csv'));
+      await waitForStatus(page, ['error']);
+      const after = await page.locator('[data-testid=file-count]').allTextContents();
+      assert.ok(after.includes('504') && after.includes('440'), `both files kept (${after})`);
+    });
+  });
+
+  it('is readable on a 360 px wide phone screen', async () => {
+    await session(async (page) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.click('[data-testid=demo]');
+      await waitForStatus(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no sideways scrolling of the page (${overflow}px)`);
+      await page.screenshot({ path: join(SHOTS, 'phone.png'), fullPage: false });
+    });
+  });
+});
+
+describe('the built page keeps a strict Content-Security-Policy', () => {
+  const html = readFileSync(join(ROOT, 'dist', 'index.html'), 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i)?.[1] ?? '';
+  const directives = Object.fromEntries(
+    csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]),
+  );
+
+  it('allows only this origin', () => {
+    assert.deepEqual(directives['default-src'], ["'self'"]);
+    assert.deepEqual(directives['connect-src'], ["'self'"]);
+    assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
+    assert.deepEqual(directives['style-src'], ["'self'"]);
+    assert.deepEqual(directives['object-src'], ["'none'"]);
+    assert.ok(!/https?:|\*/.test(csp), `no remote origin or wildcard in ${csp}`);
+    assert.ok(!/'unsafe-inline'|'unsafe-eval'/.test(csp), 'no unsafe-inline / unsafe-eval');
+  });
+
+  it('has no inline script or style', () => {
+    const inlineScripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter(
+      ([, attrs, body]) => !/\bsrc=/.test(attrs) || body.trim() !== '',
+    );
+    assert.deepEqual(inlineScripts.map((m) => m[0]), []);
+    assert.ok(!/<style\b/i.test(html), 'no <style> element');
+    assert.ok(!/\sstyle="/i.test(html), 'no style attribute');
+  });
+});

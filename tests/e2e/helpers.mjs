@@ -1,0 +1,102 @@
+// Shared set-up for the end-to-end tests: serve dist/ on loopback, drive Debian's Chromium with
+// Playwright, and record everything that would break the privacy promise or signal a bug.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES = join(ROOT, 'tests', 'fixtures');
+export const SHOTS = join(ROOT, 'test-results');
+mkdirSync(SHOTS, { recursive: true });
+
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Starts tools/serve.mjs on a free port; resolves to { origin, stop }. */
+export async function startServer(dir = join(ROOT, 'dist')) {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, [join(ROOT, 'tools', 'serve.mjs'), dir, String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 10000);
+    child.stdout.on('data', (chunk) => {
+      if (String(chunk).includes('http://')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill();
+    }),
+  };
+}
+
+/**
+ * Launches Chromium and opens a page that records requests to other origins, console errors and
+ * warnings, page errors, dialogs and CSP violations in `watch`.
+ */
+export async function openApp(origin) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const watch = { foreign: [], console: [], pageErrors: [], dialogs: [], violations: [] };
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  context.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) watch.foreign.push(url);
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') {
+      watch.console.push(`${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => watch.pageErrors.push(String(error)));
+  page.on('dialog', async (dialog) => {
+    watch.dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('[data-testid=status]');
+  return {
+    browser,
+    page,
+    watch,
+    async violations() {
+      watch.violations.push(...(await page.evaluate(() => window.__violations.splice(0))));
+      return watch.violations;
+    },
+  };
+}
+
+/** Waits until the status element reports one of `states`; returns the state reached. */
+export async function waitForStatus(page, states = ['done']) {
+  await page.waitForFunction(
+    (wanted) => wanted.includes(document.querySelector('[data-testid=status]')?.dataset.state),
+    states,
+    { timeout: 30000 },
+  );
+  return page.getAttribute('[data-testid=status]', 'data-state');
+}

@@ -1,0 +1,13 @@
+// Loads the app's wasm without an inline script, so the Content-Security-Policy can forbid them.
+const tag = document.querySelector('script[data-wasm]');
+try {
+  const glue = await import(tag.dataset.glue);
+  await glue.default({ module_or_path: tag.dataset.wasm });
+} catch (error) {
+  const fatal = document.getElementById('fatal');
+  if (fatal) {
+    fatal.textContent = '程序无法加载，请刷新页面重试。The app could not load: please reload the page. (' + error + ')';
+    fatal.hidden = false;
+  }
+  throw error;
+}
