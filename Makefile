@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: help tools build serve test test-native test-wasm test-e2e report clean
+.PHONY: help tools build serve test test-native test-wasm test-e2e lint clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:$(PORT)"
@@ -46,3 +46,9 @@ test-e2e: build
 
 clean:
 	rm -rf dist target/wasm32-unknown-unknown test-results
+
+## Lints for both targets (the UI only compiles for wasm32).
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings

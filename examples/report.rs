@@ -10,7 +10,9 @@
 use std::process::ExitCode;
 
 use statement_checker::analysis::analyse;
-use statement_checker::import::{base_name, import_file, ImportError, ImportErrorKind, ImportedFile};
+use statement_checker::import::{
+    base_name, import_file, ImportError, ImportErrorKind, ImportedFile,
+};
 use statement_checker::lang::{Lang, Localized};
 
 const USAGE: &str = "usage: report FILE...\n\
@@ -27,7 +29,10 @@ fn main() -> ExitCode {
         eprintln!("report: no file given\n{USAGE}");
         return ExitCode::from(2);
     }
-    if let Some(option) = args.iter().find(|a| a.starts_with('-') && a.as_str() != "-" && a.as_str() != "--") {
+    if let Some(option) = args
+        .iter()
+        .find(|a| a.starts_with('-') && a.as_str() != "-" && a.as_str() != "--")
+    {
         eprintln!("report: unknown option {option}\n{USAGE}");
         return ExitCode::from(2);
     }
@@ -53,7 +58,12 @@ fn main() -> ExitCode {
             eprintln!("{}: {}", file.name, error.message(Lang::En));
         }
         for row in &file.skipped {
-            eprintln!("{}:{}: skipped: {}", file.name, row.line, row.message(Lang::En));
+            eprintln!(
+                "{}:{}: skipped: {}",
+                file.name,
+                row.line,
+                row.message(Lang::En)
+            );
         }
     }
 

@@ -64,7 +64,11 @@ fn month_day(year: i32, month: u32, day: u32) -> NaiveDate {
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
-    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     let first_next = NaiveDate::from_ymd_opt(ny, nm, 1).expect("valid date");
     (first_next - Duration::days(1)).day()
 }
@@ -162,8 +166,22 @@ pub fn alipay_demo_text() -> String {
             let (category, shop, low, high) = SHOPS[b.rng.below(SHOPS.len() as u64) as usize];
             let minor = b.rng.between(low, high);
             let method = METHODS[b.rng.below(METHODS.len() as u64) as usize];
-            let when = at(day, 7 + b.rng.below(15) as u32, b.rng.below(60) as u32, b.rng.below(60) as u32);
-            b.push(when, category, shop, format!("{shop}订单"), "支出", minor, method, "交易成功");
+            let when = at(
+                day,
+                7 + b.rng.below(15) as u32,
+                b.rng.below(60) as u32,
+                b.rng.below(60) as u32,
+            );
+            b.push(
+                when,
+                category,
+                shop,
+                format!("{shop}订单"),
+                "支出",
+                minor,
+                method,
+                "交易成功",
+            );
         }
         day += Duration::days(1);
     }
@@ -171,19 +189,73 @@ pub fn alipay_demo_text() -> String {
     for (index, &(year, month)) in months.iter().enumerate() {
         // Salary and the expected monthly bills.
         let salary_day = month_day(year, month, 10);
-        b.push(at(salary_day, 18, 2, 11), "收入", "星河信息技术有限公司", "工资".into(), "收入", 1_850_000, "余额", "交易成功");
-        b.push(at(month_day(year, month, 5), 9, 0, 3), "住房物业", "安居房屋租赁", format!("{month}月房租"), "支出", 420_000, "招商银行信用卡(1234)", "交易成功");
+        b.push(
+            at(salary_day, 18, 2, 11),
+            "收入",
+            "星河信息技术有限公司",
+            "工资".into(),
+            "收入",
+            1_850_000,
+            "余额",
+            "交易成功",
+        );
+        b.push(
+            at(month_day(year, month, 5), 9, 0, 3),
+            "住房物业",
+            "安居房屋租赁",
+            format!("{month}月房租"),
+            "支出",
+            420_000,
+            "招商银行信用卡(1234)",
+            "交易成功",
+        );
         let power = b.rng.between(8_000, 21_000);
-        b.push(at(month_day(year, month, 18), 10, 15, 40), "充值缴费", "国网上海市电力公司", "电费".into(), "支出", power, "余额宝", "交易成功");
-        b.push(at(month_day(year, month, 3), 8, 30, 12), "充值缴费", "中国移动", "话费充值".into(), "支出", 5_800, "余额宝", "交易成功");
+        b.push(
+            at(month_day(year, month, 18), 10, 15, 40),
+            "充值缴费",
+            "国网上海市电力公司",
+            "电费".into(),
+            "支出",
+            power,
+            "余额宝",
+            "交易成功",
+        );
+        b.push(
+            at(month_day(year, month, 3), 8, 30, 12),
+            "充值缴费",
+            "中国移动",
+            "话费充值".into(),
+            "支出",
+            5_800,
+            "余额宝",
+            "交易成功",
+        );
 
         // A music membership the user knows about.
-        b.push(at(month_day(year, month, 21), 5, 29, 23), "文化休闲", "网易云音乐", "黑胶VIP连续包月".into(), "支出", 1_500, "余额宝", "交易成功");
+        b.push(
+            at(month_day(year, month, 21), 5, 29, 23),
+            "文化休闲",
+            "网易云音乐",
+            "黑胶VIP连续包月".into(),
+            "支出",
+            1_500,
+            "余额宝",
+            "交易成功",
+        );
 
         // Internet insurance: a 0.60 first month, then 29.90 every month, deducted at night.
         let insurance_amount = if index == 2 { 60 } else { 2_990 };
         if index >= 2 {
-            b.push(at(month_day(year, month, 12), 3, 1, 7), "保险", "安心保险经纪有限公司", "安心百万医疗险保费（自动扣款）".into(), "支出", insurance_amount, "账户余额", "交易成功");
+            b.push(
+                at(month_day(year, month, 12), 3, 1, 7),
+                "保险",
+                "安心保险经纪有限公司",
+                "安心百万医疗险保费（自动扣款）".into(),
+                "支出",
+                insurance_amount,
+                "账户余额",
+                "交易成功",
+            );
         }
 
         // Membership fees after a small trial, then a price rise.
@@ -193,19 +265,46 @@ pub fn alipay_demo_text() -> String {
                 5..=8 => 1_990,
                 _ => 2_590,
             };
-            b.push(at(month_day(year, month, 25), 0, 12, 40), "商业服务", "惠享生活权益服务中心", "会员自动续费".into(), "支出", fee, "花呗", "交易成功");
+            b.push(
+                at(month_day(year, month, 25), 0, 12, 40),
+                "商业服务",
+                "惠享生活权益服务中心",
+                "会员自动续费".into(),
+                "支出",
+                fee,
+                "花呗",
+                "交易成功",
+            );
         }
     }
 
     // A duplicate deduction: the same charge twice within a minute.
     let duplicate_day = month_day(2026, 6, 14);
     for second in [5, 47] {
-        b.push(at(duplicate_day, 20, 41, second), "充值缴费", "城市燃气缴费中心", "燃气费".into(), "支出", 16_820, "招商银行信用卡(1234)", "交易成功");
+        b.push(
+            at(duplicate_day, 20, 41, second),
+            "充值缴费",
+            "城市燃气缴费中心",
+            "燃气费".into(),
+            "支出",
+            16_820,
+            "招商银行信用卡(1234)",
+            "交易成功",
+        );
     }
 
     // A refunded purchase: the original closes and a refund row follows.
     let refund_day = month_day(2026, 3, 8);
-    let original = b.push(at(refund_day, 14, 20, 9), "日用百货", "盒马鲜生", "盒马鲜生订单".into(), "支出", 8_860, "余额宝", "交易关闭");
+    let original = b.push(
+        at(refund_day, 14, 20, 9),
+        "日用百货",
+        "盒马鲜生",
+        "盒马鲜生订单".into(),
+        "支出",
+        8_860,
+        "余额宝",
+        "交易关闭",
+    );
     let refund_order = format!("{original}_{}", refund_day.format("%m%d"));
     b.rows.push(Row {
         at: at(refund_day + Duration::days(1), 9, 5, 51),
@@ -221,7 +320,7 @@ pub fn alipay_demo_text() -> String {
         merchant_order: String::new(),
     });
 
-    b.rows.sort_by(|x, y| y.at.cmp(&x.at));
+    b.rows.sort_by_key(|row| std::cmp::Reverse(row.at));
     render(&b.rows)
 }
 
@@ -249,11 +348,17 @@ fn render(rows: &[Row]) -> String {
         demo_end()
     ));
     line("导出交易类型：[全部]");
-    line(&format!("导出时间：[{} 10:21:07]", demo_end() + Duration::days(1)));
+    line(&format!(
+        "导出时间：[{} 10:21:07]",
+        demo_end() + Duration::days(1)
+    ));
     line(&format!("共{}笔记录", rows.len()));
     line(&format!("收入：{income_n}笔 {}元", format_minor(income, 2)));
     line(&format!("支出：{spend_n}笔 {}元", format_minor(spend, 2)));
-    line(&format!("不计收支：{neutral_n}笔 {}元", format_minor(neutral, 2)));
+    line(&format!(
+        "不计收支：{neutral_n}笔 {}元",
+        format_minor(neutral, 2)
+    ));
     line("");
     line("特别提示：");
     for note in [
@@ -270,7 +375,10 @@ fn render(rows: &[Row]) -> String {
         line(note);
     }
     line("");
-    line(&format!("{0}支付宝支付科技有限公司  电子客户回单{0}", "-".repeat(24)));
+    line(&format!(
+        "{0}支付宝支付科技有限公司  电子客户回单{0}",
+        "-".repeat(24)
+    ));
     line("交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,");
     for r in rows {
         line(&format!(
@@ -300,7 +408,10 @@ mod tests {
         let text = alipay_demo_text();
         assert_eq!(text, alipay_demo_text());
         let rows = text.lines().skip(25).filter(|l| !l.is_empty()).count();
-        assert!(text.contains(&format!("共{rows}笔记录")), "declared count matches {rows} rows");
+        assert!(
+            text.contains(&format!("共{rows}笔记录")),
+            "declared count matches {rows} rows"
+        );
         assert!(rows > 700, "a year of everyday life: {rows} rows");
     }
 

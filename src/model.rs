@@ -261,7 +261,11 @@ mod tests {
             (1234, 3, "1.234"),
             (i64::MIN, 2, "-92233720368547758.08"),
         ] {
-            assert_eq!(format_minor(minor, digits), text, "{minor} with {digits} digits");
+            assert_eq!(
+                format_minor(minor, digits),
+                text,
+                "{minor} with {digits} digits"
+            );
         }
     }
 
@@ -282,7 +286,10 @@ mod tests {
             .unwrap();
         let when = LocalTime::china(local);
         assert_eq!(when.instant().to_rfc3339(), "2026-01-01T07:30:00+08:00");
-        assert_eq!(when.instant().naive_utc().to_string(), "2025-12-31 23:30:00");
+        assert_eq!(
+            when.instant().naive_utc().to_string(),
+            "2025-12-31 23:30:00"
+        );
         assert_eq!(when.to_string(), "2026-01-01 07:30:00");
     }
 }

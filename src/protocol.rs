@@ -44,9 +44,9 @@ pub enum FromWorker {
         /// The page's id for the file.
         id: u32,
         /// The file as read.
-        file: ImportedFile,
+        file: Box<ImportedFile>,
         /// The report over every file the worker holds.
-        report: Report,
+        report: Box<Report>,
     },
     /// The worker hit a bug and is about to stop.
     Crashed {

@@ -86,5 +86,9 @@ fn reply(files: &Rc<RefCell<Vec<ImportedFile>>>, id: u32, file: ImportedFile) {
     let mut all = files.borrow_mut();
     all.push(file.clone());
     let report = analyse(&all);
-    post(&FromWorker::Imported { id, file, report });
+    post(&FromWorker::Imported {
+        id,
+        file: Box::new(file),
+        report: Box::new(report),
+    });
 }

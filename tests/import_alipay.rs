@@ -10,7 +10,9 @@ use statement_checker::import::{import_file, Format, ImportedFile};
 use statement_checker::model::{Direction, StatusKind};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -38,9 +40,21 @@ fn reads_every_row_of_the_generated_alipay_exports() {
         assert_eq!(file.format, Some(format), "{name}");
         assert!(file.skipped.is_empty(), "{name}: {:?}", file.skipped);
         let expected = truth["files"][name]["transactions"].as_u64().unwrap() as usize;
-        assert_eq!(file.transactions.len(), expected, "{name}: transaction count");
-        assert_eq!(file.declared_count, Some(expected as u32), "{name}: declared count");
-        assert_eq!(truth["files"][name]["format"], format.id(), "{name}: format id");
+        assert_eq!(
+            file.transactions.len(),
+            expected,
+            "{name}: transaction count"
+        );
+        assert_eq!(
+            file.declared_count,
+            Some(expected as u32),
+            "{name}: declared count"
+        );
+        assert_eq!(
+            truth["files"][name]["format"],
+            format.id(),
+            "{name}: format id"
+        );
 
         // Every row the truth names for this file is a transaction at that exact line.
         let lines: HashSet<u32> = file.transactions.iter().map(|t| t.source.line).collect();
@@ -49,7 +63,10 @@ fn reads_every_row_of_the_generated_alipay_exports() {
             for row in stream["rows"].as_array().unwrap() {
                 if row[0] == name {
                     let line = row[1].as_u64().unwrap() as u32;
-                    assert!(lines.contains(&line), "{name}: no transaction at line {line}");
+                    assert!(
+                        lines.contains(&line),
+                        "{name}: no transaction at line {line}"
+                    );
                     checked += 1;
                 }
             }
@@ -77,7 +94,10 @@ fn lines_point_at_the_rows_they_came_from() {
     // The header is line 25, so the first row is line 26.
     assert_eq!(file.transactions[0].source.line, 26);
     let period = file.period.unwrap();
-    assert_eq!((period.start.to_string(), period.end.to_string()), ("2025-08-28".into(), "2026-09-28".into()));
+    assert_eq!(
+        (period.start.to_string(), period.end.to_string()),
+        ("2025-08-28".into(), "2026-09-28".into())
+    );
 }
 
 #[test]
@@ -94,8 +114,14 @@ fn keeps_status_direction_method_and_order_ids() {
     assert_eq!(first.amount.currency.code(), "CNY");
     assert_eq!(first.payment_method.as_deref(), Some("余额宝"));
     assert_eq!(first.status, "交易成功");
-    assert_eq!(first.order_id.as_deref(), Some("2026092822009727711467169461"));
-    assert_eq!(first.merchant_order_id.as_deref(), Some("T35010154163828327294"));
+    assert_eq!(
+        first.order_id.as_deref(),
+        Some("2026092822009727711467169461")
+    );
+    assert_eq!(
+        first.merchant_order_id.as_deref(),
+        Some("T35010154163828327294")
+    );
     assert_eq!(first.counterparty_account, None);
 
     let count = |f: &dyn Fn(&statement_checker::model::Transaction) -> bool| {
@@ -107,7 +133,8 @@ fn keeps_status_direction_method_and_order_ids() {
     assert_eq!(count(&|t| t.direction == Direction::Credit), 16);
 }
 
-const BANNER: &str = "------------------------支付宝支付科技有限公司  电子客户回单------------------------";
+const BANNER: &str =
+    "------------------------支付宝支付科技有限公司  电子客户回单------------------------";
 const HEADER: &str = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,";
 
 /// A 2023+ export with the real preamble around `rows` (header on line 25).
@@ -252,7 +279,10 @@ fn the_2021_layout_stops_at_its_footer() {
     assert_eq!(file.format, Some(Format::Alipay2021));
     assert_eq!(file.transactions.len(), 2);
     assert_eq!(file.transactions[0].source.line, 3);
-    assert_eq!(file.transactions[0].counterparty, "蚂蚁会员（北京）网络技术服务有限公司");
+    assert_eq!(
+        file.transactions[0].counterparty,
+        "蚂蚁会员（北京）网络技术服务有限公司"
+    );
     assert_eq!(file.transactions[1].direction, Direction::Neutral);
     assert_eq!(file.declared_count, Some(2));
     assert_eq!(file.period.unwrap().end.to_string(), "2021-06-30");
@@ -264,7 +294,10 @@ fn utf8_copies_read_the_same_as_gbk() {
     let text = encoding_rs::GB18030.decode(&gbk_bytes).0.into_owned();
     let from_gbk = import_file("a.csv", &gbk_bytes);
     let from_utf8 = import_file("a.csv", text.as_bytes());
-    let from_bom = import_file("a.csv", &[b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat());
+    let from_bom = import_file(
+        "a.csv",
+        &[b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat(),
+    );
     assert_eq!(from_gbk.transactions, from_utf8.transactions);
     assert_eq!(from_gbk.transactions, from_bom.transactions);
 }
@@ -273,10 +306,30 @@ fn utf8_copies_read_the_same_as_gbk() {
 fn files_that_cannot_be_read_say_why() {
     let cases: Vec<(&str, Vec<u8>, &str, Option<u32>)> = vec![
         ("empty", Vec::new(), "empty", None),
-        ("png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), "binary", None),
-        ("wechat xlsx", fixture("generated/p11_06_wechat_xlsx.xlsx"), "unsupported", None),
-        ("ofx", fixture("generated/p11_05_ofx.ofx"), "unsupported", None),
-        ("unknown csv", b"date,amount\n2026-01-01,5\n".to_vec(), "unknown_format", None),
+        (
+            "png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "binary",
+            None,
+        ),
+        (
+            "wechat xlsx",
+            fixture("generated/p11_06_wechat_xlsx.xlsx"),
+            "unsupported",
+            None,
+        ),
+        (
+            "ofx",
+            fixture("generated/p11_05_ofx.ofx"),
+            "unsupported",
+            None,
+        ),
+        (
+            "unknown csv",
+            b"date,amount\n2026-01-01,5\n".to_vec(),
+            "unknown_format",
+            None,
+        ),
         (
             "truncated gbk",
             [gbk("导出信息：\n交易时间"), vec![0xb5]].concat(),
@@ -285,7 +338,9 @@ fn files_that_cannot_be_read_say_why() {
         ),
         (
             "alipay banner without a usable header",
-            gbk(&format!("{BANNER}\n交易时间,交易对方,收/支,金额(元),交易状态x\n")),
+            gbk(&format!(
+                "{BANNER}\n交易时间,交易对方,收/支,金额(元),交易状态x\n"
+            )),
             "missing_column",
             Some(2),
         ),

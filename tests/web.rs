@@ -2,7 +2,6 @@
 //! and the app mounted into a real DOM.
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
 use statement_checker::import::{import_file, Format};
 use statement_checker::ui::App;
 use wasm_bindgen::JsCast;
@@ -55,7 +54,9 @@ async fn the_app_mounts_promises_privacy_and_switches_language() {
     leptos::task::tick().await;
     let after = query(&host, "h1").text_content().unwrap();
     assert_ne!(before, after, "the language switch changes the heading");
-    let privacy = query(&host, "[data-testid=privacy]").text_content().unwrap();
+    let privacy = query(&host, "[data-testid=privacy]")
+        .text_content()
+        .unwrap();
     assert!(
         privacy.contains("Nothing is uploaded") || privacy.contains("不会上传"),
         "{privacy}"

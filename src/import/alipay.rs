@@ -65,7 +65,10 @@ const MARKERS: &[&str] = &["电子客户回单", "支付宝交易记录明细查
 
 /// A header candidate: a line naming the columns that only an Alipay table has together.
 fn looks_like_header(line: &str) -> bool {
-    line.contains("交易对方") && line.contains("收/支") && line.contains("交易状态") && line.contains("金额")
+    line.contains("交易对方")
+        && line.contains("收/支")
+        && line.contains("交易状态")
+        && line.contains("金额")
 }
 
 /// Recognises an Alipay export from its text: the header line and the layout, or `None`.
@@ -156,11 +159,12 @@ fn read_row(
         }
     })?;
     let direction_text = columns.get(record, Col::Direction);
-    let direction = direction(direction_text, columns.get(record, Col::FundStatus)).ok_or_else(
-        || SkipReason::BadDirection {
-            text: direction_text.to_string(),
-        },
-    )?;
+    let direction =
+        direction(direction_text, columns.get(record, Col::FundStatus)).ok_or_else(|| {
+            SkipReason::BadDirection {
+                text: direction_text.to_string(),
+            }
+        })?;
     // A signed amount in an otherwise unsigned column is a re-saved file's doing: the 收/支
     // column carries the direction, the amount its size.
     let amount = Money::new(minor.abs(), Currency::CNY);
@@ -215,7 +219,8 @@ pub fn status_kind(status: &str) -> StatusKind {
         StatusKind::Failed
     } else if status.contains("等待") || status.contains("处理中") || status.contains("待") {
         StatusKind::Pending
-    } else if status.contains("成功") || status.contains("已支出") || status.contains("已收入") {
+    } else if status.contains("成功") || status.contains("已支出") || status.contains("已收入")
+    {
         StatusKind::Succeeded
     } else {
         StatusKind::Other
@@ -286,6 +291,12 @@ mod tests {
         assert_eq!(period.end.to_string(), "2023-02-13");
         assert_eq!(declared_count(text), Some(66));
         assert_eq!(declared_count("共66笔记录,,,,"), Some(66));
-        assert_eq!(declared_period("起始日期:[2019-08-01 00:00:00]    终止日期:[2019-10-01 00:00:00]").unwrap().end.to_string(), "2019-10-01");
+        assert_eq!(
+            declared_period("起始日期:[2019-08-01 00:00:00]    终止日期:[2019-10-01 00:00:00]")
+                .unwrap()
+                .end
+                .to_string(),
+            "2019-10-01"
+        );
     }
 }

@@ -35,7 +35,9 @@ pub fn parse_minor(text: &str, digits: u32) -> Result<i64, AmountError> {
             break;
         }
     }
-    s = s.trim_start_matches(['¥', '￥', '$', '€', '£']).trim_start();
+    s = s
+        .trim_start_matches(['¥', '￥', '$', '€', '£'])
+        .trim_start();
     if let Some(rest) = s.strip_prefix('-') {
         // `¥-5.00`: the sign after the currency sign.
         negative = true;

@@ -104,7 +104,10 @@ fn finish(
 /// The 1-based line that byte `offset` of `text` is on.
 pub fn line_of_offset(text: &str, offset: usize) -> u32 {
     let end = offset.min(text.len());
-    let newlines = text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count();
+    let newlines = text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
     u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }
 
@@ -126,7 +129,11 @@ mod tests {
                 TextEncoding::Utf8Bom,
                 "微信",
             ),
-            (gbk("支付宝,收/支\r\n"), TextEncoding::Gb18030, "支付宝,收/支\r\n"),
+            (
+                gbk("支付宝,收/支\r\n"),
+                TextEncoding::Gb18030,
+                "支付宝,收/支\r\n",
+            ),
             (
                 [b"\xff\xfe".as_slice(), &[0x2f, 0x65, 0xd8, 0x4e]].concat(),
                 TextEncoding::Utf16Le,

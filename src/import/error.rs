@@ -203,7 +203,9 @@ impl Localized for SkippedRow {
             (SkipReason::TooFewFields { found, needed }, Lang::En) => {
                 format!("The row has {found} fields; at least {needed} are needed.")
             }
-            (SkipReason::BadTime { text }, Lang::Zh) => format!("交易时间“{text}”不是有效的日期时间。"),
+            (SkipReason::BadTime { text }, Lang::Zh) => {
+                format!("交易时间“{text}”不是有效的日期时间。")
+            }
             (SkipReason::BadTime { text }, Lang::En) => {
                 format!("The time “{text}” is not a valid date and time.")
             }
@@ -216,7 +218,9 @@ impl Localized for SkippedRow {
                 format!("The income/expense marker “{text}” is not a known value.")
             }
             (SkipReason::Malformed { detail }, Lang::Zh) => format!("CSV 结构有误：{detail}"),
-            (SkipReason::Malformed { detail }, Lang::En) => format!("Broken CSV structure: {detail}"),
+            (SkipReason::Malformed { detail }, Lang::En) => {
+                format!("Broken CSV structure: {detail}")
+            }
         }
     }
 }

@@ -48,17 +48,24 @@ pub fn sniff_text(text: &str) -> Sniffed<'_> {
     let first_line = start.lines().next().unwrap_or("");
     let not_yet = if first_line.starts_with("微信支付账单明细") {
         Some("WeChat Pay CSV")
-    } else if start.starts_with("OFXHEADER") || start.starts_with("<OFX>") || head.contains("<?OFX") {
+    } else if start.starts_with("OFXHEADER") || start.starts_with("<OFX>") || head.contains("<?OFX")
+    {
         Some("OFX")
     } else if head.contains("urn:iso:std:iso:20022:tech:xsd:camt.") {
         Some("CAMT.053")
-    } else if start.starts_with("!Type:") || start.starts_with("!Account") || start.starts_with("!Option") {
+    } else if start.starts_with("!Type:")
+        || start.starts_with("!Account")
+        || start.starts_with("!Option")
+    {
         Some("QIF")
     } else if start.starts_with("{1:") || head.lines().take(10).any(|l| l.starts_with(":20:")) {
         Some("MT940")
     } else if head.contains("京东账号名") {
         Some("JD")
-    } else if head.contains("招商银行交易记录") || head.contains("明细查询文件下载") || head.contains("中国银行交易流水") {
+    } else if head.contains("招商银行交易记录")
+        || head.contains("明细查询文件下载")
+        || head.contains("中国银行交易流水")
+    {
         Some("bank CSV")
     } else if start.starts_with('<') {
         Some("HTML/XML")
@@ -75,7 +82,10 @@ mod tests {
     #[test]
     fn recognises_binary_containers() {
         let cases: &[(&[u8], Option<&str>)] = &[
-            (b"PK\x03\x04\x14\0\0\0[Content_Types].xml xl/workbook.xml", Some("xlsx")),
+            (
+                b"PK\x03\x04\x14\0\0\0[Content_Types].xml xl/workbook.xml",
+                Some("xlsx"),
+            ),
             (b"PK\x03\x04\x14\0\x01\0alipay.csv", Some("zip")),
             (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", Some("xls")),
             (b"%PDF-1.7", Some("pdf")),
@@ -89,11 +99,20 @@ mod tests {
     #[test]
     fn recognises_text_statements() {
         let alipay = "导出信息：\n---电子客户回单---\n交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n";
-        assert!(matches!(sniff_text(alipay), Sniffed::Readable(Format::Alipay, Line { number: 3, .. })));
+        assert!(matches!(
+            sniff_text(alipay),
+            Sniffed::Readable(Format::Alipay, Line { number: 3, .. })
+        ));
         let web = "支付宝交易记录明细查询\n交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,商品名称,金额（元）,收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态,\n";
-        assert!(matches!(sniff_text(web), Sniffed::Readable(Format::AlipayWeb, _)));
+        assert!(matches!(
+            sniff_text(web),
+            Sniffed::Readable(Format::AlipayWeb, _)
+        ));
         let app2021 = "----支付宝（中国）网络技术有限公司  电子客户回单----\n收/支,交易对方,对方账号,商品说明,收/付款方式,金额,交易状态,交易分类,交易订单号,商家订单号,交易时间,\n";
-        assert!(matches!(sniff_text(app2021), Sniffed::Readable(Format::Alipay2021, _)));
+        assert!(matches!(
+            sniff_text(app2021),
+            Sniffed::Readable(Format::Alipay2021, _)
+        ));
         for (text, what) in [
             ("微信支付账单明细,,,,\n", "WeChat Pay CSV"),
             ("\r\n\r\nOFXHEADER:100\r\nDATA:OFXSGML", "OFX"),

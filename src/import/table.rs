@@ -29,15 +29,17 @@ pub struct Line<'a> {
 /// The physical lines of `text`, split at LF with a preceding CR removed.
 pub fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut offset = 0;
-    text.split_inclusive('\n').zip(1u32..).map(move |(raw, number)| {
-        let line = Line {
-            number,
-            offset,
-            text: raw.trim_end_matches('\n').trim_end_matches('\r'),
-        };
-        offset += raw.len();
-        line
-    })
+    text.split_inclusive('\n')
+        .zip(1u32..)
+        .map(move |(raw, number)| {
+            let line = Line {
+                number,
+                offset,
+                text: raw.trim_end_matches('\n').trim_end_matches('\r'),
+            };
+            offset += raw.len();
+            line
+        })
 }
 
 /// Splits a single line into cleaned CSV fields (used to look at header candidates).
@@ -156,7 +158,10 @@ pub fn records<'t>(text: &'t str, first: Line<'t>) -> impl Iterator<Item = Numbe
             start += 1;
         }
         let start = start.max(counted_to);
-        line += body[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u32;
+        line += body[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32;
         counted_to = start;
         match result {
             Ok(true) => Some((line, Ok(record.clone()))),
@@ -183,9 +188,21 @@ mod tests {
     }
 
     const SPEC: &[ColumnSpec<Col>] = &[
-        ColumnSpec { key: Col::Time, names: &["交易时间", "交易创建时间"], required: true },
-        ColumnSpec { key: Col::Amount, names: &["金额", "金额(元)"], required: true },
-        ColumnSpec { key: Col::Note, names: &["备注"], required: false },
+        ColumnSpec {
+            key: Col::Time,
+            names: &["交易时间", "交易创建时间"],
+            required: true,
+        },
+        ColumnSpec {
+            key: Col::Amount,
+            names: &["金额", "金额(元)"],
+            required: true,
+        },
+        ColumnSpec {
+            key: Col::Note,
+            names: &["备注"],
+            required: false,
+        },
     ];
 
     fn header(names: &[&str]) -> Vec<String> {
@@ -194,7 +211,8 @@ mod tests {
 
     #[test]
     fn finds_columns_by_name_in_any_order() {
-        let cases: &[(&[&str], Result<(usize, usize, Option<usize>), &str>)] = &[
+        type Found = Result<(usize, usize, Option<usize>), &'static str>;
+        let cases: &[(&[&str], Found)] = &[
             (&["交易时间", "金额", "备注"], Ok((0, 1, Some(2)))),
             (&["备注", "金额  ", "x", "交易时间\t"], Ok((3, 1, Some(0)))),
             (&["交易创建时间", "金额（元）"], Ok((0, 1, None))),
@@ -205,7 +223,11 @@ mod tests {
         for (names, expected) in cases {
             let result = Columns::find(&header(names), SPEC).map(|c| {
                 let index = |k| c.found.iter().find(|(key, _)| *key == k).map(|(_, i)| *i);
-                (index(Col::Time).unwrap(), index(Col::Amount).unwrap(), index(Col::Note))
+                (
+                    index(Col::Time).unwrap(),
+                    index(Col::Amount).unwrap(),
+                    index(Col::Note),
+                )
             });
             assert_eq!(&result, expected, "{names:?}");
         }
@@ -216,7 +238,14 @@ mod tests {
         let text = "pre\r\nh1,h2\r\n\"a\nb\",1\r\n\r\nc,2";
         let all: Vec<Line> = lines(text).collect();
         assert_eq!(all.len(), 6);
-        assert_eq!(all[1], Line { number: 2, offset: 5, text: "h1,h2" });
+        assert_eq!(
+            all[1],
+            Line {
+                number: 2,
+                offset: 5,
+                text: "h1,h2"
+            }
+        );
         let found: Vec<(u32, Vec<String>)> = records(text, all[1])
             .map(|(line, r)| (line, r.unwrap().iter().map(str::to_string).collect()))
             .collect();

@@ -167,13 +167,15 @@ pub fn App() -> impl IntoView {
         }) => {
             files.update(|all| {
                 if let Some(entry) = all.iter_mut().find(|f| f.id == id) {
-                    entry.state = FileState::Read(Arc::new(file));
+                    entry.state = FileState::Read(Arc::new(*file));
                 }
             });
-            report.set(Some(new_report));
+            report.set(Some(*new_report));
         }
         EngineEvent::Message(FromWorker::Crashed { message }) => {
-            web_sys::console::error_1(&format!("statement-checker worker crashed: {message}").into());
+            web_sys::console::error_1(
+                &format!("statement-checker worker crashed: {message}").into(),
+            );
         }
         EngineEvent::Message(FromWorker::Ready { .. }) => {}
         EngineEvent::Lost(reason) => {
@@ -212,7 +214,9 @@ pub fn App() -> impl IntoView {
     let take_files = move |list: Option<FileList>| {
         let Some(list) = list else { return };
         for index in 0..list.length() {
-            let Some(file) = list.item(index) else { continue };
+            let Some(file) = list.item(index) else {
+                continue;
+            };
             let id = add_file(file.name());
             leptos::task::spawn_local(read_and_send(engine, id, file));
         }
@@ -258,10 +262,16 @@ pub fn App() -> impl IntoView {
     };
 
     let failed_files = move || {
-        files.with(|all| all.iter().filter(|f| f.error().is_some()).cloned().collect::<Vec<_>>())
+        files.with(|all| {
+            all.iter()
+                .filter(|f| f.error().is_some())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let all_files = move || files.get();
-    let toggle_lang = move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
+    let toggle_lang =
+        move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
     let on_dragover = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(true);

@@ -145,7 +145,9 @@ impl Engine {
 
     fn post(&self, message: JsValue, transfer: Option<js_sys::ArrayBuffer>) {
         let inner = self.0.borrow();
-        let Some(worker) = inner.worker.as_ref() else { return };
+        let Some(worker) = inner.worker.as_ref() else {
+            return;
+        };
         let result = match &transfer {
             Some(buffer) => worker.post_message_with_transfer(&message, &Array::of1(buffer)),
             None => worker.post_message(&message),
@@ -176,7 +178,9 @@ impl Engine {
         };
         if gone {
             let listener = Rc::clone(&self.0.borrow().listener);
-            listener(EngineEvent::Lost("the reader could not be started".to_string()));
+            listener(EngineEvent::Lost(
+                "the reader could not be started".to_string(),
+            ));
         } else if ready {
             self.post(envelope.into(), transfer);
         } else {

@@ -11,7 +11,9 @@ pub use app::App;
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("statement-checker: {info}").into());
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
         if let Some(fatal) = document.get_element_by_id("fatal") {
             fatal.set_text_content(Some(
                 "程序出错了，请刷新页面重试；你的文件没有被上传。 Something went wrong: please reload the page. Your files were not uploaded.",
