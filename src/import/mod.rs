@@ -138,10 +138,7 @@ pub fn import_file(name: &str, bytes: &[u8]) -> ImportedFile {
         return ImportedFile::failed(name, size, ImportError::new(kind));
     }
     if let Some(what) = sniff::sniff_bytes(bytes) {
-        let kind = ImportErrorKind::Unsupported {
-            what: what.to_string(),
-        };
-        return ImportedFile::failed(name, size, ImportError::new(kind));
+        return import_container(name, bytes, what);
     }
     let decoded = match decode::decode(bytes) {
         Ok(decoded) => decoded,
@@ -149,14 +146,7 @@ pub fn import_file(name: &str, bytes: &[u8]) -> ImportedFile {
     };
     let text = decoded.text.as_str();
     let (format, parsed) = match sniff::sniff_text(text) {
-        Sniffed::Readable(format, header) => {
-            let parsed = match format {
-                Format::Alipay | Format::Alipay2021 | Format::AlipayWeb => {
-                    alipay::parse(&name, text, header)
-                }
-            };
-            (format, parsed)
-        }
+        Sniffed::Readable(format, header) => (format, parse_text(format, &name, text, header)),
         Sniffed::NotYet(what) => {
             let kind = ImportErrorKind::Unsupported {
                 what: what.to_string(),
@@ -168,14 +158,51 @@ pub fn import_file(name: &str, bytes: &[u8]) -> ImportedFile {
             return ImportedFile::failed(name, size, error);
         }
     };
+    let mut file = finish(name, size, Some(format), parsed);
+    file.encoding = Some(decoded.encoding);
+    file
+}
+
+/// Hands decoded text to the reader of its format. `header` is the line the sniffer found the
+/// format's table (or first record) on.
+fn parse_text(
+    format: Format,
+    name: &Arc<str>,
+    text: &str,
+    header: table::Line<'_>,
+) -> Result<Parsed, ImportError> {
+    match format {
+        Format::Alipay | Format::Alipay2021 | Format::AlipayWeb => {
+            alipay::parse(name, text, header)
+        }
+    }
+}
+
+/// Files recognised from their first bytes (`what` from [`sniff::sniff_bytes`]): spreadsheets,
+/// archives, documents.
+fn import_container(name: Arc<str>, bytes: &[u8], what: &'static str) -> ImportedFile {
+    let size = bytes.len() as u64;
+    let kind = ImportErrorKind::Unsupported {
+        what: what.to_string(),
+    };
+    ImportedFile::failed(name, size, ImportError::new(kind))
+}
+
+/// Turns a reader's result into the file record; the period falls back to the rows' range.
+fn finish(
+    name: Arc<str>,
+    size: u64,
+    format: Option<Format>,
+    parsed: Result<Parsed, ImportError>,
+) -> ImportedFile {
     match parsed {
         Ok(parsed) => {
             let period = parsed.period.or_else(|| period_of(&parsed.transactions));
             ImportedFile {
                 name,
                 bytes: size,
-                format: Some(format),
-                encoding: Some(decoded.encoding),
+                format,
+                encoding: None,
                 transactions: parsed.transactions,
                 period,
                 skipped: parsed.skipped,
@@ -185,8 +212,7 @@ pub fn import_file(name: &str, bytes: &[u8]) -> ImportedFile {
         }
         Err(error) => {
             let mut file = ImportedFile::failed(name, size, error);
-            file.format = Some(format);
-            file.encoding = Some(decoded.encoding);
+            file.format = format;
             file
         }
     }
