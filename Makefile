@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: help tools build serve test test-native test-wasm test-e2e lint clean
+.PHONY: help tools build serve test test-native test-wasm test-e2e lint eval clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:$(PORT)"
@@ -52,3 +52,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+## Scores stream and signal detection against the labelled fixtures.
+eval:
+	cargo run --release --example eval

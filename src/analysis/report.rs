@@ -22,6 +22,22 @@ pub struct Report {
     pub streams: Vec<Stream>,
     /// Findings that are not a stream: duplicate charges, failed-but-charged, loans disbursed …
     pub alerts: Vec<Alert>,
+    /// Money leaving through recurring debits, per currency.
+    #[serde(default)]
+    pub totals: Vec<Totals>,
+}
+
+/// What recurring debits cost, in one currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// The currency.
+    pub currency: Currency,
+    /// What the active debit streams take in a month (yearly ones spread over twelve months).
+    pub monthly_recurring_minor: i64,
+    /// The same for a year.
+    pub yearly_recurring_minor: i64,
+    /// Everything the high-level streams and alerts have taken so far.
+    pub suspicious_taken_minor: i64,
 }
 
 /// What was read from one file.
@@ -123,8 +139,18 @@ pub enum Level {
     High,
 }
 
+impl TransactionRef {
+    /// The reference of a transaction.
+    pub fn of(tx: &crate::model::Transaction) -> TransactionRef {
+        TransactionRef {
+            file: tx.source.file.to_string(),
+            line: tx.source.line,
+        }
+    }
+}
+
 /// One piece of evidence: a transaction's file and line.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct TransactionRef {
     /// The file's base name.
     pub file: String,
@@ -166,8 +192,18 @@ pub struct Stream {
     pub active: bool,
     /// Why it was flagged.
     pub reasons: Vec<Reason>,
-    /// The payments, as evidence.
+    /// The payments, as evidence (each payment once, by its wallet row when there is one).
     pub transactions: Vec<TransactionRef>,
+    /// `early` (two charges), `mature` (three or more) or `ended` (missed its next date by more
+    /// than half a cycle before the statements end).
+    pub state: String,
+    /// When the next charge is due, for active streams.
+    pub next_expected: Option<NaiveDate>,
+    /// Everything this stream has taken (or paid) so far, in minor units.
+    pub total_minor: i64,
+    /// Bank-statement rows that repeat these payments (the same money, seen from the card).
+    #[serde(default)]
+    pub mirrors: Vec<TransactionRef>,
 }
 
 /// A finding that is not a stream.

@@ -1,0 +1,270 @@
+//! Cadence: does a series of dates recur weekly, monthly, yearly …, and when is the next one due?
+//!
+//! Gaps between consecutive dates are tested against each frequency's nominal length with a day
+//! tolerance. A gap of two or three cycles counts as missed charges, not a break; a gap shorter
+//! than half a cycle means more than one charge per cycle, which is not a subscription.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::report::Frequency;
+
+/// A frequency's nominal cycle in days and its tolerance for one cycle.
+pub fn cycle(frequency: Frequency) -> Option<(f64, f64)> {
+    Some(match frequency {
+        Frequency::Weekly => (7.0, 2.0),
+        Frequency::Biweekly => (14.0, 3.0),
+        Frequency::Semimonthly => (15.2, 3.5),
+        Frequency::Monthly => (30.44, 4.6),
+        Frequency::Bimonthly => (60.9, 7.0),
+        Frequency::Quarterly => (91.3, 10.0),
+        Frequency::Semiannually => (182.6, 15.0),
+        Frequency::Annually => (365.25, 25.0),
+        Frequency::Irregular => return None,
+    })
+}
+
+/// The frequencies tried, shortest first.
+const CANDIDATES: [Frequency; 8] = [
+    Frequency::Weekly,
+    Frequency::Biweekly,
+    Frequency::Semimonthly,
+    Frequency::Monthly,
+    Frequency::Bimonthly,
+    Frequency::Quarterly,
+    Frequency::Semiannually,
+    Frequency::Annually,
+];
+
+/// How well a series fits a frequency.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fit {
+    /// The frequency.
+    pub frequency: Frequency,
+    /// Cycles that passed without a charge (gaps of two or three cycles).
+    pub missed: usize,
+}
+
+/// Finds the frequency of `dates` (sorted, distinct days). Needs at least two dates.
+pub fn detect(dates: &[NaiveDate]) -> Option<Fit> {
+    if dates.len() < 2 {
+        return None;
+    }
+    let gaps: Vec<f64> = dates
+        .windows(2)
+        .map(|w| (w[1] - w[0]).num_days() as f64)
+        .collect();
+    CANDIDATES.iter().find_map(|&frequency| {
+        let missed = fits(&gaps, frequency).or_else(|| {
+            (frequency == Frequency::Monthly)
+                .then(|| calendar_monthly(dates))
+                .flatten()
+        })?;
+        Some(Fit { frequency, missed })
+    })
+}
+
+/// Bills paid by hand drift by a week either way, but land once in each calendar month: accept
+/// one date per month over consecutive months (a missing month allowed now and then), never two
+/// within three weeks.
+fn calendar_monthly(dates: &[NaiveDate]) -> Option<usize> {
+    let month = |d: &NaiveDate| d.year() * 12 + d.month0() as i32;
+    let mut single = 0;
+    let mut missed = 0;
+    for pair in dates.windows(2) {
+        if (pair[1] - pair[0]).num_days() < 21 {
+            return None;
+        }
+        match month(&pair[1]) - month(&pair[0]) {
+            1 => single += 1,
+            2 | 3 => missed += (month(&pair[1]) - month(&pair[0]) - 1) as usize,
+            _ => return None,
+        }
+    }
+    let gaps = dates.len() - 1;
+    (single * 10 >= gaps * 8).then_some(missed)
+}
+
+/// `Some(missed cycles)` when the gaps fit `frequency`.
+fn fits(gaps: &[f64], frequency: Frequency) -> Option<usize> {
+    let (nominal, tolerance) = cycle(frequency)?;
+    let mut single = 0;
+    let mut missed = 0;
+    for &gap in gaps {
+        if gap < nominal / 2.0 {
+            return None;
+        }
+        let k = (gap / nominal).round().max(1.0);
+        if k > 3.0 || (gap - k * nominal).abs() > tolerance * k.sqrt() {
+            return None;
+        }
+        if k == 1.0 {
+            single += 1;
+        } else {
+            missed += k as usize - 1;
+        }
+    }
+    // Most gaps must be a single cycle; a couple of missed months is fine, a pattern of them is
+    // another frequency.
+    (single * 10 >= gaps.len() * 6).then_some(missed)
+}
+
+/// The date one cycle after `date`. Monthly-type cycles step by calendar months, keeping the day
+/// of month (clamped to the month's length: the 31st is followed by the 28th/30th).
+pub fn next_date(date: NaiveDate, frequency: Frequency, anchor_day: u32) -> NaiveDate {
+    let months = match frequency {
+        Frequency::Monthly => 1,
+        Frequency::Bimonthly => 2,
+        Frequency::Quarterly => 3,
+        Frequency::Semiannually => 6,
+        Frequency::Annually => 12,
+        Frequency::Weekly => return date + Duration::days(7),
+        Frequency::Biweekly => return date + Duration::days(14),
+        Frequency::Semimonthly => return date + Duration::days(15),
+        Frequency::Irregular => return date,
+    };
+    add_months(date, months, anchor_day)
+}
+
+/// `date` plus `months` calendar months, on `anchor_day` clamped to the target month's length.
+pub fn add_months(date: NaiveDate, months: u32, anchor_day: u32) -> NaiveDate {
+    let total = date.year() * 12 + date.month0() as i32 + months as i32;
+    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+    let last = last_day_of_month(year, month);
+    NaiveDate::from_ymd_opt(year, month, anchor_day.clamp(1, last)).unwrap_or(date)
+}
+
+fn last_day_of_month(year: i32, month: u32) -> u32 {
+    (28..=31)
+        .rev()
+        .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
+        .unwrap_or(28)
+}
+
+/// Cycle length in whole days (for "missed by more than one and a half cycles").
+pub fn cycle_days(frequency: Frequency) -> i64 {
+    cycle(frequency).map_or(30, |(n, _)| n.round() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn series(dates: &[&str]) -> Vec<NaiveDate> {
+        dates.iter().map(|s| d(s)).collect()
+    }
+
+    #[test]
+    fn recognises_frequencies() {
+        let cases: &[(&[&str], Option<(Frequency, usize)>)] = &[
+            (
+                &["2026-01-01", "2026-01-08", "2026-01-15", "2026-01-22"],
+                Some((Frequency::Weekly, 0)),
+            ),
+            (
+                &["2026-01-01", "2026-01-09", "2026-01-15", "2026-01-21"],
+                Some((Frequency::Weekly, 0)),
+            ),
+            (
+                &["2026-01-02", "2026-01-16", "2026-01-30"],
+                Some((Frequency::Biweekly, 0)),
+            ),
+            // Month ends: 31st, then the last day of shorter months.
+            (
+                &["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"],
+                Some((Frequency::Monthly, 0)),
+            ),
+            (
+                &["2026-01-29", "2026-02-28", "2026-03-29"],
+                Some((Frequency::Monthly, 0)),
+            ),
+            // A month skipped (Chinese New Year) is a missed charge, not a break.
+            (
+                &[
+                    "2025-12-10",
+                    "2026-01-10",
+                    "2026-03-10",
+                    "2026-04-10",
+                    "2026-05-10",
+                ],
+                Some((Frequency::Monthly, 1)),
+            ),
+            (
+                &["2026-01-05", "2026-04-06", "2026-07-05"],
+                Some((Frequency::Quarterly, 0)),
+            ),
+            (
+                &["2025-01-10", "2026-01-10"],
+                Some((Frequency::Annually, 0)),
+            ),
+            (
+                &["2025-07-25", "2026-07-25"],
+                Some((Frequency::Annually, 0)),
+            ),
+            // Habitual purchases: several a month, irregular.
+            (
+                &[
+                    "2026-01-01",
+                    "2026-01-03",
+                    "2026-01-20",
+                    "2026-02-02",
+                    "2026-02-05",
+                ],
+                None,
+            ),
+            (&["2026-01-01", "2026-02-20", "2026-03-02"], None),
+            // A bill paid by hand: once in every calendar month, on drifting days.
+            (
+                &[
+                    "2025-11-19",
+                    "2025-12-22",
+                    "2026-01-16",
+                    "2026-02-22",
+                    "2026-03-18",
+                    "2026-04-19",
+                ],
+                Some((Frequency::Monthly, 0)),
+            ),
+            (
+                &["2025-11-29", "2025-12-01", "2026-01-02", "2026-02-28"],
+                None,
+            ),
+            (&["2026-01-01"], None),
+        ];
+        for (dates, expected) in cases {
+            let found = detect(&series(dates)).map(|f| (f.frequency, f.missed));
+            assert_eq!(found, *expected, "{dates:?}");
+        }
+    }
+
+    #[test]
+    fn next_dates_clamp_to_month_ends() {
+        assert_eq!(
+            next_date(d("2026-01-31"), Frequency::Monthly, 31),
+            d("2026-02-28")
+        );
+        assert_eq!(
+            next_date(d("2026-02-28"), Frequency::Monthly, 31),
+            d("2026-03-31")
+        );
+        assert_eq!(
+            next_date(d("2024-01-31"), Frequency::Monthly, 31),
+            d("2024-02-29")
+        );
+        assert_eq!(
+            next_date(d("2026-11-15"), Frequency::Quarterly, 15),
+            d("2027-02-15")
+        );
+        assert_eq!(
+            next_date(d("2026-01-10"), Frequency::Annually, 10),
+            d("2027-01-10")
+        );
+        assert_eq!(
+            next_date(d("2026-01-10"), Frequency::Weekly, 10),
+            d("2026-01-17")
+        );
+    }
+}

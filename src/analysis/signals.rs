@@ -1,0 +1,503 @@
+//! Signals: why a stream or a single charge deserves attention, each with a code, a level and a
+//! plain reason in Chinese and English. They look at structure first (amount jumps, cadence,
+//! pairs of rows); words in the statement (自动续费, 保费 …) only add evidence.
+
+use chrono::Duration;
+
+use super::events::{is_refund, Event};
+use super::normalize::mentions;
+use super::report::{Frequency, Level, Reason};
+use super::streams::Found;
+use crate::model::{format_minor, Direction, Transaction};
+
+/// Words that say a charge renews by itself or is taken under a standing agreement.
+const RENEWAL_MARKERS: &[&str] = &[
+    "自动续费",
+    "连续包月",
+    "连续包季",
+    "连续包年",
+    "自动续",
+    "续费",
+    "自动扣款",
+    "周期扣款",
+    "代扣",
+    "免密",
+    "先享后付",
+    "先用后付",
+    "月付",
+    "auto renew",
+    "auto-renew",
+    "autorenew",
+    "subscription",
+    "membership",
+    "recurring",
+    "direct debit",
+];
+
+/// Words of a standing payment agreement (代扣/免密): no confirmation per charge.
+const AGREEMENT_MARKERS: &[&str] = &[
+    "代扣",
+    "免密",
+    "先享后付",
+    "先用后付",
+    "周期扣款",
+    "自动扣款",
+    "direct debit",
+];
+
+/// Insurance premiums and the brokers that collect them.
+const INSURANCE_MARKERS: &[&str] = &[
+    "保险",
+    "保费",
+    "医疗险",
+    "意外险",
+    "重疾险",
+    "防癌险",
+    "人寿",
+    "财险",
+    "续期",
+    "insurance",
+    "premium",
+];
+
+/// Expected household bills: rent, utilities, phone.
+const BILL_MARKERS: &[&str] = &[
+    "电费",
+    "水费",
+    "燃气",
+    "煤气",
+    "话费",
+    "宽带",
+    "物业",
+    "房租",
+    "租金",
+    "供暖",
+    "暖气",
+    "电力",
+    "自来水",
+    "水务",
+    "移动",
+    "联通",
+    "电信",
+    "住房",
+    "rent",
+    "electric",
+    "water",
+    "gas",
+    "utilit",
+    "mobile",
+    "phone",
+    "topup",
+    "top-up",
+    "broadband",
+    "council tax",
+    "mortgage",
+];
+
+/// Income that is wages or similar.
+const SALARY_MARKERS: &[&str] = &["工资", "薪", "奖金", "payroll", "salary", "wage"];
+
+/// A credit that is a loan being paid out.
+const LOAN_MARKERS: &[&str] = &[
+    "借款",
+    "放款",
+    "贷款",
+    "借呗",
+    "消费金融",
+    "小额贷款",
+    "信贷",
+    "loan",
+    "advance",
+    "credit line",
+];
+
+/// Fees that loan apps and their partners take.
+const FEE_MARKERS: &[&str] = &[
+    "会员",
+    "权益",
+    "担保费",
+    "服务费",
+    "咨询费",
+    "加速",
+    "提额",
+    "月花卡",
+    "特权",
+    "优享",
+    "vip",
+    "fee",
+    "membership",
+];
+
+fn texts(tx: &Transaction) -> [&str; 3] {
+    [
+        tx.counterparty.as_str(),
+        tx.description.as_str(),
+        tx.category.as_deref().unwrap_or(""),
+    ]
+}
+
+/// Whether the row's text says it renews by itself.
+pub fn has_renewal_marker(tx: &Transaction) -> bool {
+    mentions(&texts(tx), RENEWAL_MARKERS)
+}
+
+fn reason(code: &str, en: String, zh: String) -> Reason {
+    Reason {
+        code: code.to_string(),
+        message: en,
+        message_zh: zh,
+    }
+}
+
+fn yuan(minor: i64) -> String {
+    format_minor(minor, 2)
+}
+
+fn frequency_words(f: Frequency) -> (&'static str, &'static str) {
+    match f {
+        Frequency::Weekly => ("every week", "每周"),
+        Frequency::Biweekly => ("every two weeks", "每两周"),
+        Frequency::Semimonthly => ("twice a month", "每月两次"),
+        Frequency::Monthly => ("every month", "每月"),
+        Frequency::Bimonthly => ("every two months", "每两个月"),
+        Frequency::Quarterly => ("every quarter", "每季度"),
+        Frequency::Semiannually => ("every six months", "每半年"),
+        Frequency::Annually => ("every year", "每年"),
+        Frequency::Irregular => ("repeatedly", "反复"),
+    }
+}
+
+/// The verdict on one stream.
+pub struct Verdict {
+    /// How urgent.
+    pub level: Level,
+    /// Why, most serious first.
+    pub reasons: Vec<Reason>,
+}
+
+/// Judges a stream. `start` and `end` bound the statements it was found in.
+pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> Verdict {
+    let txs: Vec<&Transaction> = stream.members.iter().map(|&i| events[i].tx).collect();
+    let amounts: Vec<i64> = txs.iter().map(|t| t.amount.minor).collect();
+    let (every_en, every_zh) = frequency_words(stream.fit.frequency);
+    let mut reasons = Vec::new();
+    let mut level = Level::Low;
+    let raise = |l: Level, current: &mut Level| {
+        if l > *current {
+            *current = l;
+        }
+    };
+
+    if stream.direction == Direction::Credit {
+        let salary = txs.iter().any(|t| mentions(&texts(t), SALARY_MARKERS));
+        let (en, zh) = if salary {
+            ("Salary", "工资")
+        } else {
+            ("Income", "收入")
+        };
+        reasons.push(reason(
+            if salary { "salary" } else { "recurring_income" },
+            format!("{en} received {every_en}."),
+            format!("{every_zh}固定收到的{zh}。"),
+        ));
+        return Verdict {
+            level: Level::Low,
+            reasons,
+        };
+    }
+
+    let any = |markers: &[&str]| txs.iter().any(|t| mentions(&texts(t), markers));
+    let insurance = any(INSURANCE_MARKERS);
+    let renewal = any(RENEWAL_MARKERS);
+    let agreement = any(AGREEMENT_MARKERS);
+    let bill = any(BILL_MARKERS) && !insurance;
+    let typical = median(&amounts);
+    let first = amounts[0];
+    let rest_median = median(&amounts[1..]);
+
+    // Trial then full price: one low first charge, then a much higher rhythm.
+    if amounts.len() >= 3
+        && first * 10 < rest_median * 6
+        && amounts[1..].iter().all(|&a| a * 10 >= rest_median * 9)
+    {
+        reasons.push(reason(
+            "trial_to_paid",
+            format!("First charge {} then {} {every_en}: a low trial turned into full-price automatic charges.", yuan(first), yuan(rest_median)),
+            format!("首次只扣 {} 元，之后{every_zh}自动扣 {} 元：低价试用后转为正价扣费。", yuan(first), yuan(rest_median)),
+        ));
+        raise(Level::High, &mut level);
+    }
+
+    // Price steps inside the stream (after the first charge), holding for two charges.
+    if let Some((from, to, at)) = price_step(&amounts) {
+        let date = txs[at].when.date;
+        reasons.push(reason(
+            "price_increase",
+            format!(
+                "The price went up from {} to {} on {date} and stayed there.",
+                yuan(from),
+                yuan(to)
+            ),
+            format!(
+                "{date} 起扣款金额由 {} 元涨到 {} 元，并持续按新价格扣款。",
+                yuan(from),
+                yuan(to)
+            ),
+        ));
+        raise(
+            if renewal || insurance {
+                Level::High
+            } else {
+                Level::Medium
+            },
+            &mut level,
+        );
+    }
+
+    if insurance {
+        reasons.push(reason(
+            "insurance_autodebit",
+            format!("Insurance premiums of about {} taken {every_en} by automatic deduction. Check that you (knowingly) bought this policy.", yuan(typical)),
+            format!("{every_zh}自动扣除约 {} 元保费。请确认是否本人知情投保。", yuan(typical)),
+        ));
+        raise(Level::High, &mut level);
+    }
+
+    if stream.fit.frequency == Frequency::Weekly && typical <= 3000 {
+        reasons.push(reason(
+            "micro_weekly",
+            format!("Small charge of {} taken every week ({} times so far): weekly renewals are rare for honest memberships.", yuan(typical), txs.len()),
+            format!("每周扣 {} 元（已扣 {} 次）：按周自动续费多见于诱导开通的会员。", yuan(typical), txs.len()),
+        ));
+        raise(Level::High, &mut level);
+    }
+
+    if matches!(
+        stream.fit.frequency,
+        Frequency::Annually | Frequency::Semiannually
+    ) && !bill
+    {
+        reasons.push(reason(
+            "annual_renewal",
+            format!(
+                "{} taken {every_en}: a renewal that is easy to forget until it is charged.",
+                yuan(typical)
+            ),
+            format!(
+                "{every_zh}自动扣 {} 元：这类续费很容易被忘记。",
+                yuan(typical)
+            ),
+        ));
+        raise(Level::High, &mut level);
+    }
+
+    if renewal {
+        reasons.push(reason(
+            "auto_renewal",
+            format!(
+                "Renews by itself {every_en} ({} so far, {} in total).",
+                txs.len(),
+                yuan(amounts.iter().sum())
+            ),
+            format!(
+                "{every_zh}自动续费（已扣 {} 次，共 {} 元）。",
+                txs.len(),
+                yuan(amounts.iter().sum())
+            ),
+        ));
+        raise(if bill { Level::Low } else { Level::Medium }, &mut level);
+    }
+    if agreement {
+        reasons.push(reason(
+            "deduction_agreement",
+            "Taken under a standing deduction agreement (代扣/免密): no password or confirmation for each charge.".to_string(),
+            "通过代扣/免密协议扣款：每次扣款无需密码或确认。".to_string(),
+        ));
+    }
+
+    // The rhythm began well after the statements start, without a first purchase or sign-up.
+    let cycle = super::cadence::cycle_days(stream.fit.frequency);
+    let first_date = txs[0].when.date;
+    if (first_date - start).num_days() > cycle && !bill && (renewal || insurance) {
+        let sign_up = txs[0].description.contains("首月") || txs[0].description.contains("开通");
+        if !sign_up {
+            reasons.push(reason(
+                "no_sign_up_seen",
+                format!("Started on {first_date} with a renewal charge; the statements before show no purchase or sign-up."),
+                format!("{first_date} 开始直接扣费，此前账单中没有购买或开通记录。"),
+            ));
+            raise(Level::Medium, &mut level);
+        }
+    }
+
+    if bill {
+        reasons.insert(
+            0,
+            reason(
+                "expected_bill",
+                format!("A regular bill (rent, utilities or phone) paid {every_en}."),
+                format!("{every_zh}支付的日常账单（房租、水电燃气或话费）。"),
+            ),
+        );
+    } else if reasons.is_empty() {
+        reasons.push(reason(
+            "recurring_payment",
+            format!("{} paid {every_en}.", yuan(typical)),
+            format!("{every_zh}付款 {} 元。", yuan(typical)),
+        ));
+        raise(Level::Medium, &mut level);
+    }
+    if bill && level > Level::Low && !insurance {
+        // A bill that is also flagged keeps its flags but is never called abusive for its words alone.
+        level = level.min(Level::Medium);
+    }
+    reasons.sort_by_key(|r| std::cmp::Reverse(severity(&r.code)));
+    Verdict { level, reasons }
+}
+
+fn severity(code: &str) -> u8 {
+    match code {
+        "loan_fee"
+        | "trial_to_paid"
+        | "insurance_autodebit"
+        | "micro_weekly"
+        | "price_increase"
+        | "annual_renewal"
+        | "charge_after_refund" => 3,
+        "no_sign_up_seen" | "auto_renewal" | "deduction_agreement" => 2,
+        _ => 1,
+    }
+}
+
+/// A step up of more than 5 % from a price held for at least two charges (the first charge, a
+/// possible trial, aside), where the new price holds for the next charge too.
+fn price_step(amounts: &[i64]) -> Option<(i64, i64, usize)> {
+    (3..amounts.len()).find_map(|i| {
+        let (before, now) = (amounts[i - 1], amounts[i]);
+        let holds = amounts
+            .get(i + 1)
+            .is_some_and(|&next| next * 100 >= now * 97);
+        (now * 100 > before * 105 && holds && amounts[..i].iter().skip(1).all(|&a| a == before))
+            .then_some((before, now, i))
+    })
+}
+
+/// The median of minor amounts (the lower middle for even counts).
+pub fn median(amounts: &[i64]) -> i64 {
+    if amounts.is_empty() {
+        return 0;
+    }
+    let mut sorted = amounts.to_vec();
+    sorted.sort_unstable();
+    sorted[(sorted.len() - 1) / 2]
+}
+
+/// A loan paid out, followed within three days by fees: a reason for the fee stream (if any) and
+/// the rows (disbursement first).
+pub fn loan_fees<'a>(events: &[Event<'a>]) -> Vec<(Vec<&'a Transaction>, i64)> {
+    let mut out = Vec::new();
+    for loan in events
+        .iter()
+        .filter(|e| e.is_income() && mentions(&texts(e.tx), LOAN_MARKERS))
+    {
+        let at = loan.tx.when.date;
+        let fees: Vec<&Transaction> = events
+            .iter()
+            .filter(|e| e.is_charge() && mentions(&texts(e.tx), FEE_MARKERS))
+            .filter(|e| {
+                let days = (e.date() - at).num_days();
+                (-1..=3).contains(&days)
+                    && (e.key == loan.key || e.key.contains(&loan.key) || loan.key.contains(&e.key))
+            })
+            .map(|e| e.tx)
+            .collect();
+        if !fees.is_empty() {
+            let mut rows = vec![loan.tx];
+            rows.extend(fees);
+            out.push((rows, loan.tx.amount.minor));
+        }
+    }
+    out
+}
+
+/// Two charges of the same merchant and amount close together: (rows, strong?).
+pub fn duplicates<'a>(events: &[Event<'a>]) -> Vec<(&'a Transaction, &'a Transaction, bool)> {
+    let mut charges: Vec<&Event<'a>> = events
+        .iter()
+        .filter(|e| e.is_charge() && e.minor() > 0)
+        .collect();
+    charges.sort_by(|a, b| {
+        (&a.key, a.minor(), a.tx.when.instant()).cmp(&(&b.key, b.minor(), b.tx.when.instant()))
+    });
+    let mut out = Vec::new();
+    for pair in charges.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a.key != b.key || a.minor() != b.minor() || a.currency() != b.currency() {
+            continue;
+        }
+        let strong = match (a.tx.when.time, b.tx.when.time) {
+            (Some(_), Some(_)) => {
+                b.tx.when.instant() - a.tx.when.instant() <= Duration::minutes(10)
+            }
+            _ => a.date() == b.date() && a.minor() >= 2000,
+        };
+        if strong {
+            out.push((a.tx, b.tx, a.minor() >= 2000));
+        }
+    }
+    out
+}
+
+/// Closed or failed wallet payments whose bank mirror shows the money was taken, with no refund.
+pub fn failed_but_charged<'a>(events: &[Event<'a>]) -> Vec<(&'a Transaction, &'a Transaction)> {
+    let refunds: Vec<&Event<'a>> = events.iter().filter(|e| is_refund(e.tx)).collect();
+    let mut out = Vec::new();
+    for e in events.iter().filter(|e| {
+        e.tx.direction == Direction::Debit
+            && matches!(
+                e.tx.status_kind,
+                crate::model::StatusKind::Closed | crate::model::StatusKind::Failed
+            )
+            && e.refunded_by.is_none()
+    }) {
+        let Some(bank) = e.mirrors.first() else {
+            continue;
+        };
+        let refunded = refunds.iter().any(|r| {
+            r.minor() == e.minor() && r.key == e.key && (r.date() - e.date()).num_days().abs() <= 15
+        });
+        if !refunded {
+            out.push((e.tx, *bank));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_price_steps_that_hold() {
+        let cases: &[(&[i64], Option<(i64, i64, usize)>)] = &[
+            (&[1500, 1500, 1500, 1800, 1800], Some((1500, 1800, 3))),
+            (&[1500, 1500, 1800], None),
+            (&[1500, 1500, 1800, 1500], None),
+            (&[900, 1500, 1800, 1800], None),
+            (&[1, 1500, 1500, 1800, 1800], Some((1500, 1800, 3))),
+            (&[1, 1500, 1500, 1500], None),
+            (&[8549, 22694, 11281, 16675], None),
+            (&[1500, 1500, 1520, 1520], None),
+        ];
+        for (amounts, expected) in cases {
+            assert_eq!(price_step(amounts), *expected, "{amounts:?}");
+        }
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&[3, 1, 2]), 2);
+        assert_eq!(median(&[4, 1, 3, 2]), 2);
+        assert_eq!(median(&[]), 0);
+    }
+}
