@@ -80,18 +80,23 @@ fn find_in_group(events: &[Event<'_>], group: &[usize], direction: Direction) ->
         left.retain(|i| !stream.members.contains(i));
         found.push(stream);
     }
-    // Two or three same-price purchases half a year or a year apart at a shop visited often are
-    // a coincidence, not a renewal, unless the rows say they renew.
+    // At a shop visited often, prices coincide by chance: there a stream must charge one exact
+    // price (after a possible first trial) and, when it recurs slower than monthly, say that
+    // it renews. Bills with varying amounts come from billers, not from shops visited weekly.
     let habitual = left.len() >= 4;
-    found.retain(|s| {
-        !(habitual
-            && matches!(
-                s.fit.frequency,
-                Frequency::Annually | Frequency::Semiannually
-            )
-            && !recurring_text(events, &s.members))
-    });
+    found.retain(|s| !habitual || plausible_at_habitual_shop(events, s));
     found
+}
+
+fn plausible_at_habitual_shop(events: &[Event<'_>], stream: &Found) -> bool {
+    let amounts: Vec<i64> = stream.members.iter().map(|&i| events[i].minor()).collect();
+    let last = amounts[amounts.len() - 1];
+    let exact = amounts[1..].iter().filter(|&&a| a == last).count() * 10 >= (amounts.len() - 1) * 7;
+    let slow = !matches!(
+        stream.fit.frequency,
+        Frequency::Weekly | Frequency::Biweekly | Frequency::Semimonthly | Frequency::Monthly
+    );
+    exact && (!slow || recurring_text(events, &stream.members))
 }
 
 /// Splits a group into sets of events whose descriptions are alike (bigram similarity ≥ 0.5).
@@ -111,43 +116,59 @@ fn products(events: &[Event<'_>], group: &[usize]) -> Vec<Vec<usize>> {
 }
 
 /// Streams inside one set of events (time-sorted).
+///
+/// Exact-price clusters come first, each extended by the rest of the set (a trial before, price
+/// steps after), so two parallel plans at one merchant stay two streams. What no cluster claims
+/// is then tried as a whole: a bill whose amount changes every month.
 fn streams_of(events: &[Event<'_>], set: &[usize], direction: Direction) -> Vec<Found> {
-    if set.len() < 2 {
-        return Vec::new();
-    }
-    // The whole set, when its rhythm holds (bills with varying amounts, fixed subscriptions).
-    if let Some(fit) = fit_of(events, set) {
-        if acceptable(events, set, fit) {
-            return vec![Found {
-                members: set.to_vec(),
-                fit,
-                direction,
-            }];
-        }
-    }
-    // Otherwise amount clusters, largest first, each extended by the rest of the set.
     let mut left: Vec<usize> = set.to_vec();
     let mut found = Vec::new();
-    for cluster in amount_clusters(events, set) {
+    if set.len() < 2 {
+        return found;
+    }
+    let clusters = amount_clusters(events, set);
+    if !parallel(events, &clusters) {
+        if let Some(fit) = fit_of(events, set) {
+            if acceptable(events, set, fit) {
+                return vec![Found { members: set.to_vec(), fit, direction }];
+            }
+        }
+    }
+    for cluster in clusters {
         if cluster.len() < 2 || cluster.iter().any(|i| !left.contains(i)) {
             continue;
         }
-        let Some(fit) = fit_of(events, &cluster) else {
-            continue;
-        };
+        let Some(fit) = fit_of(events, &cluster) else { continue };
         if !acceptable(events, &cluster, fit) {
             continue;
         }
         let members = extend(events, cluster, &left, fit);
         let fit = fit_of(events, &members).unwrap_or(fit);
         left.retain(|i| !members.contains(i));
-        found.push(Found {
-            members,
-            fit,
-            direction,
-        });
+        found.push(Found { members, fit, direction });
+    }
+    if left.len() >= 3 {
+        if let Some(fit) = fit_of(events, &left) {
+            if acceptable(events, &left, fit) {
+                found.push(Found { members: left, fit, direction });
+            }
+        }
     }
     found
+}
+
+/// Whether two exact-price clusters of three or more charges run side by side (interleaved in
+/// time): two plans, not one. (Two bills that happen to repeat an amount are not plans.)
+fn parallel(events: &[Event<'_>], clusters: &[Vec<usize>]) -> bool {
+    let spans: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = clusters
+        .iter()
+        .filter(|c| c.len() >= 3)
+        .map(|c| (events[c[0]].date(), events[c[c.len() - 1]].date()))
+        .collect();
+    spans
+        .iter()
+        .enumerate()
+        .any(|(i, a)| spans[i + 1..].iter().any(|b| a.0 < b.1 && b.0 < a.1))
 }
 
 /// The cadence of a set, on its distinct dates.
@@ -170,9 +191,12 @@ fn acceptable(events: &[Event<'_>], set: &[usize], fit: Fit) -> bool {
             .iter()
             .all(|&a| same_amount(a, amounts[amounts.len() - 1]));
     match fit.frequency {
-        // Two yearly charges of the same amount are a yearly renewal; shorter cadences need
-        // three charges unless the amount never changes.
-        Frequency::Annually | Frequency::Semiannually => n >= 2 && steady,
+        // Two yearly charges of the same amount are a yearly renewal (transfers to a person
+        // are not, unless the rows say so); shorter cadences need three charges unless the
+        // amount never changes.
+        Frequency::Annually | Frequency::Semiannually => {
+            n >= 2 && steady && (!to_person(events, set) || recurring_text(events, set))
+        }
         _ if n >= 3 => steady || variable_bill(&amounts),
         _ => n == 2 && steady && amounts[0] > 0 && recurring_text(events, set),
     }
@@ -182,7 +206,12 @@ fn acceptable(events: &[Event<'_>], set: &[usize], fit: Fit) -> bool {
 fn variable_bill(amounts: &[i64]) -> bool {
     let min = *amounts.iter().min().unwrap_or(&0);
     let max = *amounts.iter().max().unwrap_or(&0);
-    min > 0 && max <= min * 6
+    min > 0 && max <= min * 10
+}
+
+/// A private person: exports mask their names (`王*`, `张**明`).
+fn to_person(events: &[Event<'_>], set: &[usize]) -> bool {
+    set.iter().all(|&i| events[i].key.contains('*'))
 }
 
 fn recurring_text(events: &[Event<'_>], set: &[usize]) -> bool {
