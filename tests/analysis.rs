@@ -301,3 +301,31 @@ fn the_report_is_deterministic() {
     };
     assert_eq!(serde_json::to_string(&build()).unwrap(), serde_json::to_string(&build()).unwrap());
 }
+
+#[test]
+fn the_demo_statement_shows_what_the_app_is_for() {
+    let file = statement_checker::import::import_file(
+        statement_checker::demo::ALIPAY_DEMO_NAME,
+        &statement_checker::demo::alipay_demo(),
+    );
+    let report = analyse(&[file]);
+    let level_of = |who: &str| stream(&report, who).level;
+    assert_eq!(level_of("安心保险经纪有限公司"), Level::High);
+    assert_eq!(level_of("惠享生活权益服务中心"), Level::High);
+    let membership = codes(stream(&report, "惠享生活权益服务中心"))
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    assert!(membership.contains(&"trial_to_paid".to_string()), "{membership:?}");
+    assert!(membership.contains(&"price_increase".to_string()), "{membership:?}");
+    assert_eq!(level_of("网易云音乐"), Level::Medium);
+    for expected in ["安居房屋租赁", "国网上海市电力公司", "中国移动", "星河信息技术有限公司"] {
+        assert_eq!(level_of(expected), Level::Low, "{expected}");
+    }
+    assert!(report
+        .alerts
+        .iter()
+        .any(|a| a.code == "duplicate_charge" && a.level == Level::High));
+    assert_eq!(report.streams.len(), 7, "{:?}", report.streams.iter().map(|s| &s.counterparty).collect::<Vec<_>>());
+    assert_eq!(report.streams[0].level, Level::High, "most suspicious first");
+}

@@ -7,6 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FileList, HtmlInputElement};
 
 use super::engine::{Engine, EngineEvent};
+use super::findings::Findings;
 use super::i18n::{direction, t, Text};
 use crate::analysis::Report;
 use crate::import::{ImportError, ImportErrorKind, ImportedFile};
@@ -328,6 +329,7 @@ pub fn App() -> impl IntoView {
                 <For each=all_files key={|f: &LoadedFile| (f.id, matches!(f.state, FileState::Read(_)))}
                     children=move |f| view! { <FileCard file=f lang=lang /> } />
             </section>
+            <Findings report=report lang=lang />
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <section class="transactions">
                     <h2>{move || t(lang.get(), Text::AllTransactions)}" ("{move || rows.with(Vec::len)}")"</h2>

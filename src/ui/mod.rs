@@ -3,6 +3,7 @@
 
 mod app;
 mod engine;
+mod findings;
 mod i18n;
 
 pub use app::App;

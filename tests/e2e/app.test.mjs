@@ -14,6 +14,8 @@ after(async () => {
   await server?.stop();
 });
 
+const rank = (level) => ({ high: 0, medium: 1, low: 2 })[level];
+
 /** A fixture as an in-memory upload (Playwright cannot mix paths and buffers in one call). */
 function fixtureFile(path) {
   return { name: path.split('/').pop(), mimeType: 'text/csv', buffer: readFileSync(join(FIXTURES, path)) };
@@ -74,6 +76,23 @@ describe('statement checker in Chromium', () => {
       assert.equal(await waitForStatus(page), 'done');
       const count = Number(await page.textContent('[data-testid=file-count]'));
       assert.ok(count > 700, `demo has a year of rows (${count})`);
+
+      // Findings: the suspicious streams first, with reasons; the duplicate as an alert.
+      const levels = await page.locator('[data-testid=stream]').evaluateAll((els) => els.map((e) => e.dataset.level));
+      assert.ok(levels.length >= 5, `streams shown (${levels})`);
+      assert.equal(levels[0], 'high');
+      assert.deepEqual([...levels].sort((a, b) => rank(a) - rank(b)), levels, 'most suspicious first');
+      const insurance = page.locator('[data-testid=stream][data-counterparty="安心保险经纪有限公司"]');
+      assert.equal(await insurance.getAttribute('data-level'), 'high');
+      assert.match(await insurance.textContent(), /保费/);
+      assert.equal(await page.locator('[data-testid=alert][data-level=high]').count(), 1);
+      await page.screenshot({ path: join(SHOTS, 'demo-findings.png'), fullPage: true });
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
+      const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+      assert.equal(exported.schema, 'statement-checker/report/v1');
+      assert.equal(exported.files[0].transactions, count);
+      assert.equal(exported.streams.length, levels.length);
 
       await page.click('[data-testid=lang]');
       assert.equal(await page.getAttribute('html', 'lang'), 'en');

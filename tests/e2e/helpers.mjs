@@ -54,7 +54,7 @@ export async function startServer(dir = join(ROOT, 'dist')) {
  */
 export async function openApp(origin) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const watch = { foreign: [], console: [], pageErrors: [], dialogs: [], violations: [] };
   await context.addInitScript(() => {
     window.__violations = [];
