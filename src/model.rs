@@ -19,6 +19,9 @@ impl Currency {
     /// Chinese yuan renminbi, the currency of every Alipay and WeChat Pay export.
     pub const CNY: Currency = Currency(*b"CNY");
 
+    /// ISO 4217 `XXX`, "no currency": for statements that do not say (QIF, some bank CSVs).
+    pub const UNSPECIFIED: Currency = Currency(*b"XXX");
+
     /// Builds a currency from a three-letter code, upper-casing it; `None` if it is not three
     /// ASCII letters.
     pub fn from_code(code: &str) -> Option<Currency> {

@@ -8,7 +8,7 @@ use crate::import::ImportedFile;
 
 /// Bumped whenever a message changes shape, so a page and a worker from different builds refuse
 /// to talk rather than misread each other.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +20,15 @@ pub enum ToWorker {
         id: u32,
         /// The file's name.
         name: String,
+    },
+    /// Try again to open the password-protected archive sent as file `id`, with this password.
+    /// The worker keeps such an archive's bytes until it opens or the page resets; the password
+    /// is used once and not kept.
+    Unlock {
+        /// The page's id for the archive.
+        id: u32,
+        /// The password the user typed.
+        password: String,
     },
     /// Load the built-in demo statement as file `id`.
     Demo {
@@ -39,12 +48,13 @@ pub enum FromWorker {
         /// The worker's [`PROTOCOL_VERSION`].
         protocol: u32,
     },
-    /// A file was read (or could not be) and the report over all files was remade.
+    /// A file was read (or could not be) and the report over all files was remade. An archive
+    /// yields one entry per statement inside it.
     Imported {
         /// The page's id for the file.
         id: u32,
-        /// The file as read.
-        file: Box<ImportedFile>,
+        /// The statements read from it (one for a plain file).
+        files: Vec<ImportedFile>,
         /// The report over every file the worker holds.
         report: Box<Report>,
     },

@@ -2,6 +2,7 @@
 //! It holds the statements read so far, so each new file is analysed together with the others.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Reflect, Uint8Array};
@@ -11,7 +12,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::analysis::analyse;
 use crate::demo;
-use crate::import::{import_file, ImportedFile};
+use crate::import::{import_file, import_files, ImportErrorKind, ImportedFile};
 use crate::protocol::{FromWorker, ToWorker, PROTOCOL_VERSION};
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -43,7 +44,7 @@ pub fn start() {
         });
     }));
 
-    let files: Rc<RefCell<Vec<ImportedFile>>> = Rc::new(RefCell::new(Vec::new()));
+    let state: Rc<RefCell<State>> = Rc::new(RefCell::new(State::default()));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
         let header = Reflect::get(&data, &"msg".into()).unwrap_or(JsValue::UNDEFINED);
@@ -55,6 +56,7 @@ pub fn start() {
                 return;
             }
         };
+        let mut state = state.borrow_mut();
         match request {
             ToWorker::Import { id, name } => {
                 let bytes = Reflect::get(&data, &"bytes".into())
@@ -62,15 +64,25 @@ pub fn start() {
                     .and_then(|b| b.dyn_into::<Uint8Array>().ok())
                     .map(|array| array.to_vec())
                     .unwrap_or_default();
-                let file = import_file(&name, &bytes);
-                drop(bytes);
-                reply(&files, id, file);
+                let files = import_files(&name, &bytes, None);
+                if needs_password(&files) {
+                    state.locked.insert(id, (name, bytes));
+                }
+                state.reply(id, files);
+            }
+            ToWorker::Unlock { id, password } => {
+                let Some((name, bytes)) = state.locked.remove(&id) else { return };
+                let files = import_files(&name, &bytes, Some(&password));
+                if needs_password(&files) {
+                    state.locked.insert(id, (name, bytes));
+                }
+                state.reply(id, files);
             }
             ToWorker::Demo { id } => {
                 let file = import_file(demo::ALIPAY_DEMO_NAME, &demo::alipay_demo());
-                reply(&files, id, file);
+                state.reply(id, vec![file]);
             }
-            ToWorker::Reset => files.borrow_mut().clear(),
+            ToWorker::Reset => *state = State::default(),
         }
     });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -82,13 +94,35 @@ pub fn start() {
     });
 }
 
-fn reply(files: &Rc<RefCell<Vec<ImportedFile>>>, id: u32, file: ImportedFile) {
-    let mut all = files.borrow_mut();
-    all.push(file.clone());
-    let report = analyse(&all);
-    post(&FromWorker::Imported {
-        id,
-        file: Box::new(file),
-        report: Box::new(report),
-    });
+/// What the worker holds: the statements read so far, and archives waiting for a password.
+#[derive(Default)]
+struct State {
+    files: Vec<ImportedFile>,
+    locked: HashMap<u32, (String, Vec<u8>)>,
+}
+
+impl State {
+    /// Adds what was read and posts it with the report over everything. An archive still
+    /// waiting for its password is shown on the page but left out of the report.
+    fn reply(&mut self, id: u32, files: Vec<ImportedFile>) {
+        if !needs_password(&files) {
+            self.files.extend(files.iter().cloned());
+        }
+        let report = analyse(&self.files);
+        post(&FromWorker::Imported {
+            id,
+            files,
+            report: Box::new(report),
+        });
+    }
+}
+
+/// Whether an import stopped at an archive's password.
+fn needs_password(files: &[ImportedFile]) -> bool {
+    files.iter().any(|f| {
+        matches!(
+            f.error.as_ref().map(|e| &e.kind),
+            Some(ImportErrorKind::PasswordRequired | ImportErrorKind::WrongPassword)
+        )
+    })
 }

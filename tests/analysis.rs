@@ -54,6 +54,7 @@ fn file(name: &str, format: Format, start: &str, end: &str, rows: Vec<R>) -> Imp
         skipped: Vec::new(),
         declared_count: None,
         error: None,
+        mapping: None,
     }
 }
 

@@ -313,18 +313,6 @@ fn files_that_cannot_be_read_say_why() {
             None,
         ),
         (
-            "wechat xlsx",
-            fixture("generated/p11_06_wechat_xlsx.xlsx"),
-            "unsupported",
-            None,
-        ),
-        (
-            "ofx",
-            fixture("generated/p11_05_ofx.ofx"),
-            "unsupported",
-            None,
-        ),
-        (
             "unknown csv",
             b"date,amount\n2026-01-01,5\n".to_vec(),
             "unknown_format",

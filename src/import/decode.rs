@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use serde::{Deserialize, Serialize};
 
 use super::error::{ImportError, ImportErrorKind};
@@ -22,6 +22,9 @@ pub enum TextEncoding {
     Utf16Be,
     /// GB18030, the superset of GBK and GB2312 (Alipay).
     Gb18030,
+    /// Windows-1252, the Western European code page (ISO-8859-1 reads the same): older OFX,
+    /// QIF, MT940 and bank CSV exports.
+    Windows1252,
 }
 
 impl TextEncoding {
@@ -33,6 +36,7 @@ impl TextEncoding {
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16Be => "UTF-16BE",
             TextEncoding::Gb18030 => "GBK/GB18030",
+            TextEncoding::Windows1252 => "Windows-1252",
         }
     }
 }
@@ -79,6 +83,147 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedText, ImportError> {
     }
     let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
     finish(text, had_errors, TextEncoding::Gb18030)
+}
+
+/// How many leading bytes are decoded to recognise a Western statement (see [`decode_for`]).
+const WESTERN_PROBE: usize = 64 * 1024;
+
+/// Decodes like [`decode`], and reads Western statements right. When the bytes are neither
+/// Unicode with a byte-order mark nor valid UTF-8, a charset the file declares for itself
+/// ([`declared_encoding`]) wins; failing that, a file that `is_western` recognises when read as
+/// windows-1252 (OFX, QIF, MT940, an English bank CSV) is read as windows-1252, unless its GB18030
+/// reading is Chinese text.
+pub fn decode_for(
+    bytes: &[u8],
+    is_western: impl Fn(&str) -> bool,
+) -> Result<DecodedText, ImportError> {
+    let decoded = decode(bytes);
+    match &decoded {
+        Ok(d) if d.encoding != TextEncoding::Gb18030 => return decoded,
+        Err(e) if e.kind != ImportErrorKind::InvalidText => return decoded,
+        _ => {}
+    }
+    if let Some(declared) = declared_encoding(bytes).filter(|e| *e != TextEncoding::Utf8) {
+        return decode_as(bytes, declared);
+    }
+    let head = &bytes[..bytes.len().min(WESTERN_PROBE)];
+    let (head_text, _) = WINDOWS_1252.decode_without_bom_handling(head);
+    if !is_western(&head_text) {
+        return decoded;
+    }
+    if matches!(&decoded, Ok(d) if looks_chinese(&d.text)) {
+        return decoded;
+    }
+    decode_as(bytes, TextEncoding::Windows1252)
+}
+
+/// Whether most ideographs in `text` stand next to another one, as in Chinese words; Latin-1
+/// letters misread as GBK give ideographs scattered one by one between ASCII letters.
+fn looks_chinese(text: &str) -> bool {
+    let ideograph = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let (mut paired, mut single, mut run) = (0usize, 0usize, 0usize);
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if ideograph(c) {
+            run += 1;
+            continue;
+        }
+        match run {
+            0 => {}
+            1 => single += 1,
+            n => paired += n,
+        }
+        run = 0;
+    }
+    paired > single
+}
+
+/// The charset a file names for itself in its first bytes: the `ENCODING:`/`CHARSET:` lines of
+/// an OFX 1.x header, or the `encoding` of an XML declaration. `None` when it names none, or one
+/// that is not decoded here.
+pub fn declared_encoding(bytes: &[u8]) -> Option<TextEncoding> {
+    let head: String = bytes[..bytes.len().min(1024)]
+        .iter()
+        .map(|&b| if b.is_ascii() { b as char } else { '\u{fffd}' })
+        .collect();
+    let start = head.trim_start();
+    if start
+        .get(..9)
+        .is_some_and(|s| s.eq_ignore_ascii_case("OFXHEADER"))
+    {
+        let (mut encoding, mut charset) = ("", "");
+        for line in start.lines().map(str::trim) {
+            if line.starts_with('<') {
+                break;
+            }
+            if let Some((key, value)) = line.split_once(':') {
+                match key.trim().to_ascii_uppercase().as_str() {
+                    "ENCODING" => encoding = value.trim(),
+                    "CHARSET" => charset = value.trim(),
+                    _ => {}
+                }
+            }
+        }
+        return match encoding.to_ascii_uppercase().as_str() {
+            "UTF-8" | "UTF8" | "UNICODE" => Some(TextEncoding::Utf8),
+            _ => match charset.to_ascii_uppercase().as_str() {
+                // US-ASCII: any byte above 127 is best read as the Windows code page.
+                "" | "NONE" | "1252" | "8859-1" | "ISO-8859-1" | "LATIN1" => {
+                    Some(TextEncoding::Windows1252)
+                }
+                "936" | "54936" => Some(TextEncoding::Gb18030),
+                other => encoding_for_label(other),
+            },
+        };
+    }
+    if start.starts_with("<?xml") {
+        let declaration = &start[..start.find("?>")?];
+        let after = &declaration[declaration.find("encoding")? + "encoding".len()..];
+        let value = after.trim_start().strip_prefix('=')?.trim_start();
+        let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let value = &value[1..];
+        return encoding_for_label(&value[..value.find(quote)?]);
+    }
+    None
+}
+
+fn encoding_for_label(label: &str) -> Option<TextEncoding> {
+    let encoding = Encoding::for_label(label.trim().as_bytes())?;
+    if encoding == UTF_8 {
+        Some(TextEncoding::Utf8)
+    } else if encoding == WINDOWS_1252 {
+        Some(TextEncoding::Windows1252)
+    } else if encoding == GB18030 || encoding == GBK {
+        Some(TextEncoding::Gb18030)
+    } else {
+        None
+    }
+}
+
+/// Decodes `bytes` as `encoding`, whatever their content suggests; a byte-order mark of that
+/// encoding is dropped. Refuses empty and binary data and text broken in that encoding, as
+/// [`decode`] does.
+pub fn decode_as(bytes: &[u8], encoding: TextEncoding) -> Result<DecodedText, ImportError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::new(ImportErrorKind::Empty));
+    }
+    let (codec, bom): (&'static Encoding, &[u8]) = match encoding {
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom => (UTF_8, b"\xef\xbb\xbf"),
+        TextEncoding::Utf16Le => (UTF_16LE, b"\xff\xfe"),
+        TextEncoding::Utf16Be => (UTF_16BE, b"\xfe\xff"),
+        TextEncoding::Gb18030 => (GB18030, b""),
+        TextEncoding::Windows1252 => (WINDOWS_1252, b""),
+    };
+    let body = if bom.is_empty() {
+        bytes
+    } else {
+        bytes.strip_prefix(bom).unwrap_or(bytes)
+    };
+    let single_byte_family = !matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be);
+    if single_byte_family && body[..body.len().min(BINARY_PROBE)].contains(&0) {
+        return Err(ImportError::new(ImportErrorKind::Binary));
+    }
+    let (text, had_errors) = codec.decode_without_bom_handling(body);
+    finish(text, had_errors, encoding)
 }
 
 fn finish(
@@ -179,5 +324,80 @@ mod tests {
         assert_eq!(line_of_offset("a\nb\nc", 0), 1);
         assert_eq!(line_of_offset("a\nb\nc", 2), 2);
         assert_eq!(line_of_offset("a\nb\nc", 99), 3);
+    }
+
+    #[test]
+    fn finds_the_charset_a_file_declares() {
+        let cases: &[(&[u8], Option<TextEncoding>)] = &[
+            (
+                b"\r\n\r\nOFXHEADER:100\r\nENCODING:USASCII\r\nCHARSET:1252\r\n\r\n<OFX>",
+                Some(TextEncoding::Windows1252),
+            ),
+            (
+                b"OFXHEADER:100\nENCODING:USASCII\nCHARSET:8859-1\n<OFX>",
+                Some(TextEncoding::Windows1252),
+            ),
+            (
+                b"OFXHEADER:100\nENCODING:UTF-8\nCHARSET:NONE\n<OFX>",
+                Some(TextEncoding::Utf8),
+            ),
+            (
+                b"OFXHEADER:100\nENCODING:USASCII\nCHARSET:936\n<OFX>",
+                Some(TextEncoding::Gb18030),
+            ),
+            (
+                b"<?xml version='1.0' encoding='ISO-8859-1'?><Document>",
+                Some(TextEncoding::Windows1252),
+            ),
+            (
+                b"<?xml version=\"1.0\" encoding=\"GB2312\"?>",
+                Some(TextEncoding::Gb18030),
+            ),
+            (b"<?xml version=\"1.0\" encoding=\"KOI8-R\"?>", None),
+            (b"<?xml version=\"1.0\"?><OFX>", None),
+            (b"Date,Amount\n", None),
+        ];
+        for (bytes, expected) in cases {
+            assert_eq!(
+                declared_encoding(bytes),
+                *expected,
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+
+    #[test]
+    fn reads_western_text_as_windows_1252_and_chinese_as_gbk() {
+        let western = |_: &str| true;
+        let not_western = |_: &str| false;
+        // "Café Müller" in windows-1252: not UTF-8; as GBK it would be garbage or invalid.
+        let latin = b"Date,Payee\n2024-01-02,Caf\xe9 M\xfcller\n".as_slice();
+        let decoded = decode_for(latin, western).unwrap();
+        assert_eq!(decoded.encoding, TextEncoding::Windows1252);
+        assert!(decoded.text.contains("Café Müller"));
+        // The same bytes in a file that is not a Western format keep the old behaviour.
+        assert_eq!(
+            decode_for(latin, not_western).map(|d| d.encoding),
+            decode(latin).map(|d| d.encoding)
+        );
+        // Chinese text in GBK stays GBK even in a Western layout.
+        let chinese = gbk("!Type:Bank\nP星巴克咖啡\nM早餐\n^\n");
+        let decoded = decode_for(&chinese, western).unwrap();
+        assert_eq!(decoded.encoding, TextEncoding::Gb18030);
+        assert!(decoded.text.contains("星巴克咖啡"));
+        // A declared charset wins over the guess; UTF-8 is left alone.
+        let declared = b"OFXHEADER:100\nCHARSET:1252\n<OFX><NAME>Caf\xe9<MEMO>x".as_slice();
+        assert_eq!(
+            decode_for(declared, not_western).unwrap().encoding,
+            TextEncoding::Windows1252
+        );
+        let utf8 = "OFXHEADER:100\nCHARSET:1252\n<OFX><NAME>Café".as_bytes();
+        assert_eq!(
+            decode_for(utf8, western).unwrap().encoding,
+            TextEncoding::Utf8
+        );
+        assert!(looks_chinese("支付宝 转账 工资"));
+        assert!(!looks_chinese("Caf浣 M黮ler"));
     }
 }

@@ -48,6 +48,70 @@ pub enum ImportErrorKind {
         /// The limit in bytes.
         limit: u64,
     },
+    /// A zip archive whose statements are encrypted, opened without a password.
+    PasswordRequired,
+    /// The password given does not open the archive.
+    WrongPassword,
+    /// A zip archive that cannot be opened: cut off, corrupt, or packed in a way not supported.
+    DamagedArchive {
+        /// What the zip reader said.
+        detail: String,
+    },
+    /// An archive that would unpack to more than the app accepts (a "zip bomb", or just too much).
+    ZipBomb {
+        /// The limit it broke.
+        limit: ArchiveLimit,
+    },
+    /// An archive with no statement in it (nothing, or only folders and hidden files).
+    NoStatement,
+    /// An archive holding several statements where only one can be returned.
+    SeveralStatements {
+        /// How many files it holds.
+        count: u32,
+    },
+    /// A zip inside a zip; it is not opened.
+    NestedArchive,
+    /// A web page (HTML) saved with a spreadsheet or CSV name, as some online banks do.
+    WebPage,
+    /// A spreadsheet (XLS/XLSX) whose workbook cannot be read.
+    BadSpreadsheet {
+        /// What the spreadsheet reader said.
+        detail: String,
+    },
+    /// An XML statement with a document type declaration (`<!DOCTYPE`), refused because entity
+    /// declarations can expand without bound.
+    XmlDoctype,
+    /// An XML statement nested deeper than any real statement is.
+    XmlTooDeep {
+        /// The deepest nesting accepted.
+        limit: u32,
+    },
+    /// An XML statement that is not well-formed XML.
+    XmlMalformed {
+        /// What the XML reader said.
+        detail: String,
+    },
+}
+
+/// The limit an archive broke when unpacked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ArchiveLimit {
+    /// All entries together unpack to more than this many bytes.
+    TotalBytes {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// One entry expands more than this many times its compressed size.
+    Ratio {
+        /// The largest ratio allowed.
+        ratio: u64,
+    },
+    /// The archive lists more entries than this.
+    Entries {
+        /// The most entries allowed.
+        limit: u64,
+    },
 }
 
 impl ImportError {
@@ -75,6 +139,18 @@ impl ImportError {
             ImportErrorKind::MissingColumn { .. } => "missing_column",
             ImportErrorKind::Unreadable { .. } => "unreadable",
             ImportErrorKind::TooLarge { .. } => "too_large",
+            ImportErrorKind::PasswordRequired => "password_required",
+            ImportErrorKind::WrongPassword => "wrong_password",
+            ImportErrorKind::DamagedArchive { .. } => "damaged_archive",
+            ImportErrorKind::ZipBomb { .. } => "zip_bomb",
+            ImportErrorKind::NoStatement => "no_statement",
+            ImportErrorKind::SeveralStatements { .. } => "several_statements",
+            ImportErrorKind::NestedArchive => "nested_archive",
+            ImportErrorKind::WebPage => "web_page",
+            ImportErrorKind::BadSpreadsheet { .. } => "bad_spreadsheet",
+            ImportErrorKind::XmlDoctype => "xml_doctype",
+            ImportErrorKind::XmlTooDeep { .. } => "xml_too_deep",
+            ImportErrorKind::XmlMalformed { .. } => "xml_malformed",
         }
     }
 }
@@ -128,6 +204,92 @@ impl Localized for ImportError {
                 bytes / 1_000_000,
                 limit / 1_000_000
             ),
+            (ImportErrorKind::PasswordRequired, Lang::Zh) => {
+                "这个压缩包有密码保护，请输入解压密码（导出账单时收到的密码）。".to_string()
+            }
+            (ImportErrorKind::PasswordRequired, Lang::En) => {
+                "This archive is password-protected. Enter the password you received when you exported the statement.".to_string()
+            }
+            (ImportErrorKind::WrongPassword, Lang::Zh) => {
+                "解压密码不正确（也可能是压缩包已损坏），请核对后重试。".to_string()
+            }
+            (ImportErrorKind::WrongPassword, Lang::En) => {
+                "The password does not open this archive (or the archive is damaged). Check it and try again.".to_string()
+            }
+            (ImportErrorKind::DamagedArchive { detail }, Lang::Zh) => {
+                format!("压缩包已损坏或不完整，无法打开：{detail}")
+            }
+            (ImportErrorKind::DamagedArchive { detail }, Lang::En) => {
+                format!("The archive is damaged or incomplete and cannot be opened: {detail}")
+            }
+            (ImportErrorKind::ZipBomb { limit }, Lang::Zh) => {
+                let why = match limit {
+                    ArchiveLimit::TotalBytes { limit } => {
+                        format!("解压后超过 {} MB", limit / 1_000_000)
+                    }
+                    ArchiveLimit::Ratio { ratio } => format!("其中的文件压缩比超过 {ratio}:1"),
+                    ArchiveLimit::Entries { limit } => format!("包含的文件超过 {limit} 个"),
+                };
+                format!("压缩包{why}，为安全起见不予打开。请解压后上传其中的账单文件。")
+            }
+            (ImportErrorKind::ZipBomb { limit }, Lang::En) => {
+                let why = match limit {
+                    ArchiveLimit::TotalBytes { limit } => {
+                        format!("unpacks to more than {} MB", limit / 1_000_000)
+                    }
+                    ArchiveLimit::Ratio { ratio } => {
+                        format!("holds a file compressed more than {ratio}:1")
+                    }
+                    ArchiveLimit::Entries { limit } => format!("holds more than {limit} files"),
+                };
+                format!("The archive {why}, so it is not opened, to be safe. Unzip it and upload the statement inside.")
+            }
+            (ImportErrorKind::NoStatement, Lang::Zh) => "压缩包里没有账单文件。".to_string(),
+            (ImportErrorKind::NoStatement, Lang::En) => {
+                "The archive holds no statement file.".to_string()
+            }
+            (ImportErrorKind::SeveralStatements { count }, Lang::Zh) => {
+                format!("压缩包里有 {count} 个文件，请一次打开整个压缩包或分别上传。")
+            }
+            (ImportErrorKind::SeveralStatements { count }, Lang::En) => {
+                format!("The archive holds {count} files; open the whole archive or upload them one by one.")
+            }
+            (ImportErrorKind::NestedArchive, Lang::Zh) => {
+                "这是压缩包里的另一个压缩包，不会自动打开，请先解压。".to_string()
+            }
+            (ImportErrorKind::NestedArchive, Lang::En) => {
+                "This is an archive inside an archive; it is not opened. Unzip it first.".to_string()
+            }
+            (ImportErrorKind::WebPage, Lang::Zh) => {
+                "这是一个网页（HTML）文件，不是电子表格或 CSV。请在网上银行重新导出为 CSV 或 XLS 格式后再上传。".to_string()
+            }
+            (ImportErrorKind::WebPage, Lang::En) => {
+                "This is a web page (HTML), not a spreadsheet or CSV file. Export the statement again as CSV or XLS and upload that.".to_string()
+            }
+            (ImportErrorKind::BadSpreadsheet { detail }, Lang::Zh) => {
+                format!("电子表格已损坏或无法读取：{detail}")
+            }
+            (ImportErrorKind::BadSpreadsheet { detail }, Lang::En) => {
+                format!("The spreadsheet is damaged or cannot be read: {detail}")
+            }
+            (ImportErrorKind::XmlDoctype, Lang::Zh) => {
+                "这个 XML 文件带有文档类型声明（DOCTYPE），银行账单不会有这种内容；为安全起见不予读取。".to_string()
+            }
+            (ImportErrorKind::XmlDoctype, Lang::En) => {
+                "This XML file has a document type declaration (DOCTYPE), which bank statements never have; it is not read, to be safe.".to_string()
+            }
+            (ImportErrorKind::XmlTooDeep { limit }, Lang::Zh) => {
+                format!("这个 XML 文件的嵌套超过 {limit} 层，不像真实的账单；为安全起见不予读取。")
+            }
+            (ImportErrorKind::XmlTooDeep { limit }, Lang::En) => format!(
+                "This XML file is nested more than {limit} levels deep, unlike any real statement; it is not read, to be safe."
+            ),
+            (ImportErrorKind::XmlMalformed { detail }, Lang::Zh) => {
+                format!("XML 结构有误，文件可能已损坏或被截断：{detail}")
+            }
+            (ImportErrorKind::XmlMalformed { detail }, Lang::En) => {
+                format!("The XML is broken; the file may be damaged or cut off: {detail}")
+            }
         };
         match (self.line, lang) {
             (Some(line), Lang::Zh) => format!("第 {line} 行：{text}"),
@@ -179,6 +341,25 @@ pub enum SkipReason {
         /// The CSV reader's description.
         detail: String,
     },
+    /// The currency printed for the row is not one this program knows.
+    UnknownCurrency {
+        /// The text found.
+        text: String,
+    },
+    /// The row has no amount at all (income and expense both empty).
+    MissingAmount,
+    /// Both the income and the expense column hold an amount, so the direction is unclear.
+    TwoAmounts {
+        /// The income text.
+        income: String,
+        /// The expense text.
+        expense: String,
+    },
+    /// A field every transaction needs is absent from the record.
+    MissingField {
+        /// The field's name as the format spells it (`DTPOSTED`, `BookgDt`, `D` …).
+        field: String,
+    },
 }
 
 impl SkippedRow {
@@ -190,6 +371,10 @@ impl SkippedRow {
             SkipReason::BadAmount { .. } => "bad_amount",
             SkipReason::BadDirection { .. } => "bad_direction",
             SkipReason::Malformed { .. } => "malformed",
+            SkipReason::UnknownCurrency { .. } => "unknown_currency",
+            SkipReason::MissingAmount => "missing_amount",
+            SkipReason::TwoAmounts { .. } => "two_amounts",
+            SkipReason::MissingField { .. } => "missing_field",
         }
     }
 }
@@ -220,6 +405,77 @@ impl Localized for SkippedRow {
             (SkipReason::Malformed { detail }, Lang::Zh) => format!("CSV 结构有误：{detail}"),
             (SkipReason::Malformed { detail }, Lang::En) => {
                 format!("Broken CSV structure: {detail}")
+            }
+            (SkipReason::UnknownCurrency { text }, Lang::Zh) => {
+                format!("币种“{text}”不是已知的货币，无法确定金额的单位。")
+            }
+            (SkipReason::UnknownCurrency { text }, Lang::En) => {
+                format!("The currency “{text}” is not known, so the amount cannot be read.")
+            }
+            (SkipReason::MissingAmount, Lang::Zh) => "这一行没有金额。".to_string(),
+            (SkipReason::MissingAmount, Lang::En) => "The row has no amount.".to_string(),
+            (SkipReason::TwoAmounts { income, expense }, Lang::Zh) => {
+                format!("收入“{income}”和支出“{expense}”都有金额，无法判断资金方向。")
+            }
+            (SkipReason::TwoAmounts { income, expense }, Lang::En) => format!(
+                "Both money in (“{income}”) and money out (“{expense}”) are filled in, so the direction is unclear."
+            ),
+            (SkipReason::MissingField { field }, Lang::Zh) => {
+                format!("这笔交易缺少“{field}”字段。")
+            }
+            (SkipReason::MissingField { field }, Lang::En) => {
+                format!("The transaction has no “{field}” field.")
+            }
+        }
+    }
+}
+
+/// How a file writes numeric dates whose first two parts are both 12 or less.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// `01/02/2024` is January 2 (Quicken, US banks).
+    MonthDayYear,
+    /// `01/02/2024` is February 1 (UK, Europe, most of the world).
+    DayMonthYear,
+}
+
+/// Something a reader assumed about a whole file that the user should know; the file was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ImportNote {
+    /// Every date in the file reads both as month/day and as day/month, so an order was assumed.
+    AmbiguousDateOrder {
+        /// The order used.
+        assumed: DateOrder,
+    },
+}
+
+impl ImportNote {
+    /// The stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportNote::AmbiguousDateOrder { .. } => "ambiguous_date_order",
+        }
+    }
+}
+
+impl Localized for ImportNote {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ImportNote::AmbiguousDateOrder { assumed }, Lang::Zh) => {
+                let order = match assumed {
+                    DateOrder::MonthDayYear => "月/日/年",
+                    DateOrder::DayMonthYear => "日/月/年",
+                };
+                format!("文件里的日期既可以读作“月/日”也可以读作“日/月”，已按“{order}”读取；如果日期看起来不对，原文应是另一种顺序。")
+            }
+            (ImportNote::AmbiguousDateOrder { assumed }, Lang::En) => {
+                let order = match assumed {
+                    DateOrder::MonthDayYear => "month/day/year",
+                    DateOrder::DayMonthYear => "day/month/year",
+                };
+                format!("Every date in the file reads both as month/day and as day/month; they were read as {order}. If the dates look wrong, the other order was meant.")
             }
         }
     }

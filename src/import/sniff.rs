@@ -2,7 +2,10 @@
 
 use super::alipay;
 use super::table::Line;
+use super::wechat;
 use super::Format;
+use super::{bank, generic};
+use super::{bank_en, camt, mt940, ofx, qif};
 
 /// What a file turned out to be.
 #[derive(Debug, PartialEq, Eq)]
@@ -13,6 +16,8 @@ pub enum Sniffed<'t> {
     NotYet(&'static str),
     /// Nothing known.
     Unknown,
+    /// A web page (HTML), such as the "Excel" file some online banks save: not a statement file.
+    WebPage,
 }
 
 /// Recognises containers and binary documents from their first bytes, before any decoding.
@@ -38,41 +43,73 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The international formats, in the order they are tried: OFX/QFX, CAMT, QIF, MT940, English
+/// bank CSV.
+fn western(text: &str) -> Option<(Format, Line<'_>)> {
+    type Detect = for<'t> fn(&'t str) -> Option<Line<'t>>;
+    const DETECTORS: &[(Format, Detect)] = &[
+        (Format::Ofx, ofx::detect),
+        (Format::Camt053, camt::detect),
+        (Format::Qif, qif::detect),
+        (Format::Mt940, mt940::detect),
+        (Format::BankEn, bank_en::detect),
+    ];
+    DETECTORS
+        .iter()
+        .find_map(|(format, detect)| detect(text).map(|line| (*format, line)))
+}
+
+/// Whether `text` is one of the international formats (OFX, CAMT, QIF, MT940, English bank CSV):
+/// the files that may be windows-1252 rather than GBK when they are not UTF-8.
+pub fn is_western(text: &str) -> bool {
+    alipay::detect(text).is_none()
+        && (western(text).is_some() || (bank::detect(text).is_none() && generic::detect(text).is_some()))
+}
+
 /// Recognises a decoded text statement.
 pub fn sniff_text(text: &str) -> Sniffed<'_> {
     if let Some((format, header)) = alipay::detect(text) {
         return Sniffed::Readable(format, header);
     }
+    if let Some((format, header)) = wechat::detect(text) {
+        return Sniffed::Readable(format, header);
+    }
+    if let Some((format, header)) = western(text) {
+        return Sniffed::Readable(format, header);
+    }
+    if let Some((format, header)) = bank::detect(text) {
+        return Sniffed::Readable(format, header);
+    }
     let head: String = text.chars().take(4096).collect();
     let start = head.trim_start();
-    let first_line = start.lines().next().unwrap_or("");
-    let not_yet = if first_line.starts_with("微信支付账单明细") {
-        Some("WeChat Pay CSV")
-    } else if start.starts_with("OFXHEADER") || start.starts_with("<OFX>") || head.contains("<?OFX")
-    {
-        Some("OFX")
-    } else if head.contains("urn:iso:std:iso:20022:tech:xsd:camt.") {
-        Some("CAMT.053")
-    } else if start.starts_with("!Type:")
-        || start.starts_with("!Account")
-        || start.starts_with("!Option")
-    {
-        Some("QIF")
-    } else if start.starts_with("{1:") || head.lines().take(10).any(|l| l.starts_with(":20:")) {
-        Some("MT940")
-    } else if head.contains("京东账号名") {
+    if is_web_page(start) {
+        return Sniffed::WebPage;
+    }
+    let not_yet = if head.contains("京东账号名") {
         Some("JD")
-    } else if head.contains("招商银行交易记录")
-        || head.contains("明细查询文件下载")
-        || head.contains("中国银行交易流水")
-    {
-        Some("bank CSV")
     } else if start.starts_with('<') {
         Some("HTML/XML")
     } else {
         None
     };
-    not_yet.map_or(Sniffed::Unknown, Sniffed::NotYet)
+    if let Some(what) = not_yet {
+        return Sniffed::NotYet(what);
+    }
+    // Last: any table with a date, an amount and a description, read with guessed columns.
+    match generic::detect(text) {
+        Some(header) => Sniffed::Readable(Format::GenericCsv, header),
+        None => Sniffed::Unknown,
+    }
+}
+
+/// An HTML page: what some online banks save under an `.xls` name.
+fn is_web_page(start: &str) -> bool {
+    let lower: String = start.chars().take(256).collect::<String>().to_ascii_lowercase();
+    let lower = lower.trim_start_matches('\u{feff}').trim_start();
+    ["<html", "<!doctype html", "<table", "<head", "<meta", "<body", "<style", "<title"]
+        .iter()
+        .any(|tag| lower.starts_with(tag))
+        || (lower.starts_with("<?xml") && lower.contains("<html"))
 }
 
 #[cfg(test)]
@@ -113,14 +150,34 @@ mod tests {
             sniff_text(app2021),
             Sniffed::Readable(Format::Alipay2021, _)
         ));
-        for (text, what) in [
-            ("微信支付账单明细,,,,\n", "WeChat Pay CSV"),
-            ("\r\n\r\nOFXHEADER:100\r\nDATA:OFXSGML", "OFX"),
-            ("<?xml version=\"1.0\"?><?OFX OFXHEADER=\"200\"?>", "OFX"),
-            ("!Type:Bank\nD01/02/2024\n", "QIF"),
-            ("{1:F01ABC}", "MT940"),
+        let wechat = "微信支付账单明细,,,,\n----------------------微信支付账单明细列表--------------------,,\n交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n";
+        assert!(matches!(
+            sniff_text(wechat),
+            Sniffed::Readable(Format::WechatCsv, Line { number: 3, .. })
+        ));
+        assert!(matches!(
+            sniff_text("微信支付账单明细,,,,\n"),
+            Sniffed::Readable(Format::WechatCsv, Line { number: 1, .. })
+        ));
+        for (text, format, line) in [
+            ("\r\n\r\nOFXHEADER:100\r\nDATA:OFXSGML", Format::Ofx, 3),
+            ("<?xml version=\"1.0\"?><?OFX OFXHEADER=\"200\"?>", Format::Ofx, 1),
+            (
+                "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">",
+                Format::Camt053,
+                1,
+            ),
+            ("!Type:Bank\nD01/02/2024\n", Format::Qif, 1),
+            ("{1:F01ABC}{2:I940X}{4:\n:20:1\n:25:NL1\n", Format::Mt940, 1),
+            ("\u{1}\n:20:STARTUMS\n:25:1/2\n:60F:C250601EUR1,00\n", Format::Mt940, 2),
+            ("Date,Description,Amount,Balance\n", Format::BankEn, 1),
         ] {
-            assert_eq!(sniff_text(text), Sniffed::NotYet(what), "{text:?}");
+            match sniff_text(text) {
+                Sniffed::Readable(found, header) => {
+                    assert_eq!((found, header.number), (format, line), "{text:?}")
+                }
+                other => panic!("{text:?}: {other:?}"),
+            }
         }
         assert_eq!(sniff_text("date,amount\n2024-01-01,1\n"), Sniffed::Unknown);
     }

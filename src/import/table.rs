@@ -55,7 +55,7 @@ pub fn split_line(line: &str) -> Vec<String> {
 }
 
 /// Folds a header name for comparison: no blanks, full-width parentheses as ASCII.
-fn fold_name(name: &str) -> String {
+pub fn fold_name(name: &str) -> String {
     clean(name)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -141,10 +141,20 @@ pub type NumberedRecord = (u32, Result<csv::StringRecord, csv::Error>);
 /// Reads CSV records from the start of line `first` to the end of `text`. Each record carries the
 /// physical line it starts on, so quoted fields with line breaks do not shift later numbers.
 pub fn records<'t>(text: &'t str, first: Line<'t>) -> impl Iterator<Item = NumberedRecord> + 't {
+    records_delimited(text, first, b',')
+}
+
+/// Like [`records`], with another field separator (`;`, tab, `|`).
+pub fn records_delimited<'t>(
+    text: &'t str,
+    first: Line<'t>,
+    delimiter: u8,
+) -> impl Iterator<Item = NumberedRecord> + 't {
     let body = &text.as_bytes()[first.offset..];
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(body);
     let mut record = csv::StringRecord::new();
     // The reader's own line counter lags behind CRLF and blank lines, so the line is counted

@@ -163,12 +163,30 @@ pub fn App() -> impl IntoView {
     let engine = Engine::start(move |event| match event {
         EngineEvent::Message(FromWorker::Imported {
             id,
-            file,
+            files: read,
             report: new_report,
         }) => {
             files.update(|all| {
-                if let Some(entry) = all.iter_mut().find(|f| f.id == id) {
-                    entry.state = FileState::Read(Arc::new(*file));
+                let Some(at) = all.iter().position(|f| f.id == id) else { return };
+                // An archive becomes one entry per statement inside it; the first keeps the id
+                // (so a password prompt can be answered), the others get new ones.
+                let mut entries = Vec::with_capacity(read.len());
+                for (n, file) in read.into_iter().enumerate() {
+                    let entry_id = if n == 0 {
+                        id
+                    } else {
+                        let fresh = next_id.get_value();
+                        next_id.set_value(fresh + 1);
+                        fresh
+                    };
+                    entries.push(LoadedFile {
+                        id: entry_id,
+                        name: file.name.to_string(),
+                        state: FileState::Read(Arc::new(file)),
+                    });
+                }
+                if !entries.is_empty() {
+                    all.splice(at..=at, entries);
                 }
             });
             report.set(Some(*new_report));
@@ -197,6 +215,14 @@ pub fn App() -> impl IntoView {
         }
     });
     let engine = StoredValue::new_local(engine);
+    let unlock = Callback::new(move |(id, password): (u32, String)| {
+        files.update(|all| {
+            if let Some(entry) = all.iter_mut().find(|f| f.id == id) {
+                entry.state = FileState::Reading;
+            }
+        });
+        engine.with_value(|e| e.unlock(id, password));
+    });
 
     let add_file = move |name: String| -> u32 {
         let id = next_id.get_value();
@@ -299,7 +325,7 @@ pub fn App() -> impl IntoView {
                     on:dragleave=move |_| dragging.set(false)
                     on:drop=on_drop>
                     <input type="file" multiple data-testid="file-input" class="visually-hidden"
-                        accept=".csv,.txt,text/csv" on:change=on_change />
+                        accept=".csv,.txt,.xlsx,.xls,.zip,.ofx,.qfx,.qif,.xml,.sta,.mt940,.940" on:change=on_change />
                     <span>{move || t(lang.get(), Text::DropHere)}</span>
                 </label>
                 <button type="button" data-testid="demo" class="primary" on:click=on_demo>
@@ -327,7 +353,7 @@ pub fn App() -> impl IntoView {
             </ul>
             <section class="files">
                 <For each=all_files key={|f: &LoadedFile| (f.id, matches!(f.state, FileState::Read(_)))}
-                    children=move |f| view! { <FileCard file=f lang=lang /> } />
+                    children=move |f| view! { <FileCard file=f lang=lang unlock=unlock /> } />
             </section>
             <Findings report=report lang=lang />
             <Show when=move || rows.with(|r| !r.is_empty())>
@@ -398,9 +424,11 @@ async fn read_and_send(engine: StoredValue<Engine, LocalStorage>, id: u32, file:
     }
 }
 
-/// The summary of one file: format, period, counts, skipped rows.
+/// The summary of one file: format, period, counts, skipped rows; for a password-protected
+/// archive, the password field.
 #[component]
-fn FileCard(file: LoadedFile, lang: RwSignal<Lang>) -> impl IntoView {
+fn FileCard(file: LoadedFile, lang: RwSignal<Lang>, unlock: Callback<(u32, String)>) -> impl IntoView {
+    let id = file.id;
     let name = file.name.clone();
     match file.state {
         FileState::Reading => view! {
@@ -419,6 +447,7 @@ fn FileCard(file: LoadedFile, lang: RwSignal<Lang>) -> impl IntoView {
                 .map(|p| format!("{} – {}", p.start, p.end))
                 .unwrap_or_else(|| "—".to_string());
             let count = imported.transactions.len();
+            let locked = imported.error.as_ref().is_some_and(|e| matches!(e.code(), "password_required" | "wrong_password"));
             let skipped = imported.skipped.clone();
             let skipped_count = skipped.len();
             view! {
@@ -433,6 +462,7 @@ fn FileCard(file: LoadedFile, lang: RwSignal<Lang>) -> impl IntoView {
                         <dt>{move || t(lang.get(), Text::Skipped)}</dt><dd>{skipped_count}</dd>
                         <dt>{move || t(lang.get(), Text::Encoding)}</dt><dd>{encoding}</dd>
                     </dl>
+                    {locked.then(|| view! { <PasswordForm id=id lang=lang unlock=unlock /> })}
                     {(skipped_count != 0).then(|| view! {
                         <ul class="skipped">
                             {skipped.into_iter().map(|row| {
@@ -445,5 +475,30 @@ fn FileCard(file: LoadedFile, lang: RwSignal<Lang>) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// Asks for an archive's password. The password goes to the worker once and is not kept.
+#[component]
+fn PasswordForm(id: u32, lang: RwSignal<Lang>, unlock: Callback<(u32, String)>) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(field) = input.get() {
+            let password = field.value();
+            field.set_value("");
+            if !password.is_empty() {
+                unlock.run((id, password));
+            }
+        }
+    };
+    view! {
+        <form class="password" data-testid="zip-password-form" on:submit=submit>
+            <label>
+                {move || if lang.get() == Lang::Zh { "压缩包密码（支付宝/微信邮件里给出的解压密码）：" } else { "Archive password (from the e-mail that sent the export): " }}
+                <input type="password" autocomplete="off" data-testid="zip-password" node_ref=input />
+            </label>
+            <button type="submit" data-testid="zip-unlock">{move || if lang.get() == Lang::Zh { "解压并读取" } else { "Open" }}</button>
+        </form>
     }
 }

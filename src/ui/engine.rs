@@ -193,6 +193,11 @@ impl Engine {
         self.send(&ToWorker::Import { id, name }, Some(bytes));
     }
 
+    /// Retries the password-protected archive sent as file `id`.
+    pub fn unlock(&self, id: u32, password: String) {
+        self.send(&ToWorker::Unlock { id, password }, None);
+    }
+
     /// Asks for the built-in demo statement as file `id`.
     pub fn demo(&self, id: u32) {
         self.send(&ToWorker::Demo { id }, None);

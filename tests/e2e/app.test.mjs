@@ -132,6 +132,26 @@ describe('statement checker in Chromium', () => {
     });
   });
 
+  it('opens a password-protected zip export in the page', async () => {
+    await session(async (page) => {
+      await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'archive', 'alipay-encrypted.zip'));
+      assert.equal(await waitForStatus(page, ['error', 'done']), 'error');
+      assert.match(await page.textContent('[data-testid=file-error]'), /密码|password/);
+
+      await page.fill('[data-testid=zip-password]', 'not-the-password');
+      await page.click('[data-testid=zip-unlock]');
+      await page.waitForSelector('[data-testid=file-error]:has-text("密码")');
+      assert.equal(await waitForStatus(page, ['error']), 'error');
+
+      await page.fill('[data-testid=zip-password]', '123456');
+      await page.click('[data-testid=zip-unlock]');
+      assert.equal(await waitForStatus(page), 'done');
+      assert.equal(await page.textContent('[data-testid=file-count]'), '504');
+      assert.match(await page.textContent('[data-testid=file-card] h3'), /支付宝交易明细/);
+      assert.equal(await page.locator('[data-testid=zip-password]').count(), 0, 'the password field is gone');
+    });
+  });
+
   it('is readable on a 360 px wide phone screen', async () => {
     await session(async (page) => {
       await page.setViewportSize({ width: 360, height: 740 });
