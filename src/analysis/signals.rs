@@ -136,6 +136,18 @@ fn texts(tx: &Transaction) -> [&str; 3] {
     ]
 }
 
+/// Internet insurance platforms are often named `<brand>保` (元保, 水滴保, 悟空保): a short name
+/// ending in 保 after its payment-rail prefix.
+fn insurance_brand(counterparty: &str) -> bool {
+    let name = super::normalize::strip_rail(counterparty);
+    let chars: Vec<char> = name.trim().chars().collect();
+    chars.len() >= 2
+        && chars.len() <= 6
+        && chars.last() == Some(&'保')
+        && !name.contains("环保")
+        && !name.contains("劳保")
+}
+
 /// Whether the row's text says it renews by itself.
 pub fn has_renewal_marker(tx: &Transaction) -> bool {
     mentions(&texts(tx), RENEWAL_MARKERS)
@@ -207,7 +219,7 @@ pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> 
     }
 
     let any = |markers: &[&str]| txs.iter().any(|t| mentions(&texts(t), markers));
-    let insurance = any(INSURANCE_MARKERS);
+    let insurance = any(INSURANCE_MARKERS) || txs.iter().any(|t| insurance_brand(&t.counterparty));
     let renewal = any(RENEWAL_MARKERS);
     let agreement = any(AGREEMENT_MARKERS);
     let bill = any(BILL_MARKERS) && !insurance;
@@ -244,14 +256,9 @@ pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> 
                 yuan(to)
             ),
         ));
-        raise(
-            if renewal || insurance {
-                Level::High
-            } else {
-                Level::Medium
-            },
-            &mut level,
-        );
+        // A fixed price that rises while charges keep coming is a unilateral change whatever the
+        // rows say; bills are excluded (their amounts vary anyway).
+        raise(if bill { Level::Medium } else { Level::High }, &mut level);
     }
 
     if insurance {
@@ -392,26 +399,37 @@ pub fn median(amounts: &[i64]) -> i64 {
     sorted[(sorted.len() - 1) / 2]
 }
 
-/// A loan paid out, followed within three days by fees: a reason for the fee stream (if any) and
-/// the rows (disbursement first).
+/// A loan paid out, followed within three days by fees: the rows (disbursement first) and the
+/// principal. A credit counts as a loan when its words say so, or by its shape: a one-off
+/// credit from a counterparty that starts taking much smaller charges within three days.
 pub fn loan_fees<'a>(events: &[Event<'a>]) -> Vec<(Vec<&'a Transaction>, i64)> {
     let mut out = Vec::new();
-    for loan in events
-        .iter()
-        .filter(|e| e.is_income() && mentions(&texts(e.tx), LOAN_MARKERS))
-    {
+    for loan in events.iter().filter(|e| e.is_income()) {
         let at = loan.tx.when.date;
+        let worded = mentions(&texts(loan.tx), LOAN_MARKERS);
+        if !worded && mentions(&texts(loan.tx), SALARY_MARKERS) {
+            continue;
+        }
+        let related = |e: &Event<'_>| {
+            e.key == loan.key || e.key.contains(&loan.key) || loan.key.contains(&e.key)
+        };
         let fees: Vec<&Transaction> = events
             .iter()
-            .filter(|e| e.is_charge() && mentions(&texts(e.tx), FEE_MARKERS))
+            .filter(|e| e.is_charge())
+            .filter(|e| (-1..=3).contains(&(e.date() - at).num_days()))
             .filter(|e| {
-                let days = (e.date() - at).num_days();
-                (-1..=3).contains(&days)
-                    && (e.key == loan.key || e.key.contains(&loan.key) || loan.key.contains(&e.key))
+                if worded {
+                    related(e) || mentions(&texts(e.tx), FEE_MARKERS)
+                } else {
+                    related(e) && e.minor() * 5 <= loan.minor()
+                }
             })
             .map(|e| e.tx)
             .collect();
-        if !fees.is_empty() {
+        // By shape alone, the counterparty must pay in only once: a regular payer is a customer
+        // or employer, not a lender.
+        let credits_from_same = events.iter().filter(|e| e.is_income() && related(e)).count();
+        if !fees.is_empty() && (worded || credits_from_same == 1) {
             let mut rows = vec![loan.tx];
             rows.extend(fees);
             out.push((rows, loan.tx.amount.minor));

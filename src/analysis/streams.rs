@@ -127,7 +127,12 @@ fn streams_of(events: &[Event<'_>], set: &[usize], direction: Direction) -> Vec<
         return found;
     }
     let clusters = amount_clusters(events, set);
-    if !parallel(events, &clusters) {
+    // The whole set is one stream only if it has one charge per date; two charges on one day
+    // are two plans (a yearly renewal on the day of a monthly one) or a duplicate.
+    let mut days: Vec<NaiveDate> = set.iter().map(|&i| events[i].date()).collect();
+    days.sort_unstable();
+    days.dedup();
+    if days.len() == set.len() && !parallel(events, &clusters) {
         if let Some(fit) = fit_of(events, set) {
             if acceptable(events, set, fit) {
                 return vec![Found { members: set.to_vec(), fit, direction }];
