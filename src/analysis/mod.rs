@@ -166,15 +166,11 @@ fn alerts(events: &[Event<'_>], loans: &[(Vec<&Transaction>, i64)]) -> Vec<Alert
     let mut out = Vec::new();
     for (a, b, large) in signals::duplicates(events) {
         let minutes = (b.when.instant() - a.when.instant()).num_minutes();
-        let when_en = if a.when.time.is_some() {
-            format!("{minutes} minutes apart")
-        } else {
-            "on the same day".to_string()
-        };
-        let when_zh = if a.when.time.is_some() {
-            format!("相隔 {minutes} 分钟")
-        } else {
-            "同一天".to_string()
+        let seconds = (b.when.instant() - a.when.instant()).num_seconds();
+        let (when_en, when_zh) = match (a.when.time.is_some(), minutes) {
+            (false, _) => ("on the same day".to_string(), "同一天".to_string()),
+            (true, 0) => (format!("{seconds} seconds apart"), format!("相隔 {seconds} 秒")),
+            (true, _) => (format!("{minutes} minutes apart"), format!("相隔 {minutes} 分钟")),
         };
         out.push(Alert {
             code: "duplicate_charge".into(),
