@@ -383,6 +383,16 @@ fn reads_each_banks_hand_made_export() {
             &[],
         ),
         (
+            // The same sheet written from C4: rows keep their sheet numbers.
+            "spdb_offset.xls",
+            Format::Spdb,
+            &[
+                (6, 6600, Direction::Debit, "财付通-京东到家", "CNY"),
+                (7, 10_000, Direction::Credit, "赵六", "CNY"),
+            ],
+            &[],
+        ),
+        (
             "spdb_credit.xls",
             Format::SpdbCredit,
             &[
@@ -586,4 +596,156 @@ fn damaged_inputs_never_panic() {
             let _: ImportedFile = import_file(name, &flipped);
         }
     }
+}
+
+/// A minimal XLSX workbook with one sheet of text cells (`Some`) at their rows.
+fn xlsx(rows: &[(u32, &[&str])]) -> Vec<u8> {
+    use std::io::Write;
+    let column = |i: usize| ((b'A' + i as u8) as char).to_string();
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (row, cells) in rows {
+        sheet.push_str(&format!(r#"<row r="{row}">"#));
+        for (i, text) in cells.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            sheet.push_str(&format!(
+                r#"<c r="{}{row}" t="inlineStr"><is><t>{text}</t></is></c>"#,
+                column(i)
+            ));
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rels}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{rels}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rels}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn reads_a_bank_xlsx_that_is_not_wechat() {
+    // ABC 账户明细查询: title, account row, header on row 3, every cell text; saved as ".xls".
+    let book = xlsx(&[
+        (1, &["账户明细查询"]),
+        (
+            2,
+            &[
+                "账户：6228****0001",
+                "",
+                "起始日期：20240101",
+                "",
+                "截止日期：20240131",
+            ],
+        ),
+        (
+            3,
+            &[
+                "交易日期",
+                "交易时间",
+                "交易金额",
+                "本次余额",
+                "对方户名",
+                "对方账号",
+                "交易行",
+                "交易渠道",
+                "交易类型",
+                "交易用途",
+                "交易摘要",
+            ],
+        ),
+        (
+            4,
+            &[
+                "20240105",
+                "101010",
+                "-35.00",
+                "965.00",
+                "支付宝（中国）网络技术有限公司",
+                "",
+                "某支行",
+                "网上支付",
+                "消费",
+                "",
+                "支付宝-美团",
+            ],
+        ),
+        (
+            5,
+            &[
+                "20240110",
+                "",
+                "+2,000.00",
+                "2,965.00",
+                "某公司",
+                "6222****9999",
+                "某支行",
+                "批量",
+                "代发工资",
+                "工资",
+                "",
+            ],
+        ),
+    ]);
+    let file = import_file("账户明细.xls", &book);
+    assert_eq!(file.error, None);
+    assert_eq!(file.format, Some(Format::Abc));
+    let got: Vec<(u32, String, i64, Direction, &str)> = file
+        .transactions
+        .iter()
+        .map(|t| {
+            (
+                t.source.line,
+                t.when.to_string(),
+                t.amount.minor,
+                t.direction,
+                t.counterparty.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                4,
+                "2024-01-05 10:10:10".into(),
+                3500,
+                Direction::Debit,
+                "支付宝-美团"
+            ),
+            (5, "2024-01-10".into(), 200_000, Direction::Credit, "某公司"),
+        ]
+    );
+    let period = file.period.unwrap();
+    assert_eq!(period.end.to_string(), "2024-01-31");
+
+    // A workbook that is no statement keeps the plain "xlsx spreadsheet" answer.
+    let other = xlsx(&[
+        (1, &["Name", "Email", "Phone"]),
+        (2, &["Ada", "a@example.com", "1"]),
+    ]);
+    let file = import_file("contacts.xlsx", &other);
+    assert_eq!(file.error.map(|e| e.code()), Some("unsupported"));
 }

@@ -173,10 +173,10 @@ impl Localized for ImportError {
                 "The text encoding could not be read (neither UTF-8 nor GBK). The file may be damaged or cut off.".to_string()
             }
             (ImportErrorKind::UnknownFormat, Lang::Zh) => {
-                "无法识别这种账单格式。目前支持支付宝导出的交易明细 CSV。".to_string()
+                "无法识别这种账单格式：没有找到带日期、金额和交易说明的明细表。支持支付宝、微信支付、各银行导出的 CSV/XLS 明细，以及 OFX、QIF、CAMT.053、MT940。".to_string()
             }
             (ImportErrorKind::UnknownFormat, Lang::En) => {
-                "This statement layout is not recognised. Alipay transaction CSV exports are supported.".to_string()
+                "This statement layout is not recognised: no table with a date, an amount and a description was found. Alipay, WeChat Pay, bank CSV/XLS exports, OFX, QIF, CAMT.053 and MT940 are supported.".to_string()
             }
             (ImportErrorKind::Unsupported { what }, Lang::Zh) => {
                 format!("识别为 {what} 文件，但当前版本还不能读取这种格式。")

@@ -1075,6 +1075,11 @@ fn guess_rows(rows: &[Row]) -> Option<ColumnMapping> {
     });
     let decimal_comma = amount_cells.map(|c| comma_decimal_vote(c)).sum::<i32>() > 0;
     let chinese = header.iter().any(|h| has_cjk(h));
+    // Chinese credit-card statements (信用卡账单) list spending as positive amounts.
+    let credit_card = rows[..header_index]
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok())
+        .any(|cells| cells.iter().any(|c| c.contains("信用卡")));
     let default_currency = [amount, debit, credit]
         .into_iter()
         .flatten()
@@ -1100,7 +1105,7 @@ fn guess_rows(rows: &[Row]) -> Option<ColumnMapping> {
         date_order,
         date_order_ambiguous,
         decimal_comma,
-        positive_is_debit: false,
+        positive_is_debit: credit_card && amount.is_some(),
         default_currency,
         utc_offset_seconds: if chinese {
             LocalTime::CHINA_OFFSET_SECONDS

@@ -446,9 +446,33 @@ pub fn counterparty<'a>(candidates: impl Iterator<Item = &'a str>) -> String {
     if let Some(found) = platform {
         return found;
     }
+    // A bare platform (`支付宝`, `支付宝（中国）网络技术有限公司`) says less than any other name.
     candidates
-        .first()
+        .iter()
+        .find(|c| !is_platform_itself(c))
+        .or(candidates.first())
         .map_or_else(String::new, |c| c.to_string())
+}
+
+/// Whether a name is a payment platform itself rather than the merchant paid through it.
+fn is_platform_itself(name: &str) -> bool {
+    let folded: String = name
+        .chars()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            other => other,
+        })
+        .collect();
+    PLATFORMS.contains(&folded.as_str())
+        || [
+            "支付宝(中国)网络技术有限公司",
+            "支付宝(杭州)信息技术有限公司",
+            "财付通支付科技有限公司",
+            "深圳市财付通支付科技有限公司",
+            "网银在线(北京)科技有限公司",
+        ]
+        .contains(&folded.as_str())
 }
 
 /// `（消费）美团` → `美团`: a short bracketed tag in front of a name.
@@ -984,6 +1008,12 @@ mod tests {
             (&["（消费）美团"], "美团"),
             (&["（消费）支付宝-哔哩哔哩"], "支付宝-哔哩哔哩"),
             (&["(2)"], "(2)"),
+            (&["支付宝", "永辉超市"], "永辉超市"),
+            (
+                &["支付宝（中国）网络技术有限公司", ""],
+                "支付宝（中国）网络技术有限公司",
+            ),
+            (&["财付通支付科技有限公司", "张三"], "张三"),
             (&["", ""], ""),
         ];
         for (candidates, expected) in cases {
