@@ -2,8 +2,10 @@
 //! the `statement-checker/report/v1` JSON on standard output.
 //!
 //! ```text
-//! cargo run --release --example report -- FILE...
+//! cargo run --release --example report -- [--password PASSWORD] FILE...
 //! ```
+//! A zip archive is opened and every statement inside it is read; `--password` opens
+//! password-protected archives (the e-mailed Alipay and WeChat Pay exports).
 //! Exit status: 0 when every file was read, 1 when any file has an error (the report is still
 //! printed), 2 for a usage error. Messages go to standard error and name the file.
 
@@ -11,12 +13,13 @@ use std::process::ExitCode;
 
 use statement_checker::analysis::analyse;
 use statement_checker::import::{
-    base_name, import_file, ImportError, ImportErrorKind, ImportedFile,
+    base_name, import_files, ImportError, ImportErrorKind, ImportedFile,
 };
 use statement_checker::lang::{Lang, Localized};
 
-const USAGE: &str = "usage: report FILE...\n\
-Reads Alipay (and, as they are added, other) statement exports together and prints the\n\
+const USAGE: &str = "usage: report [--password PASSWORD] FILE...\n\
+Reads payment and bank statements (Alipay, WeChat Pay, Chinese banks, OFX/QFX, QIF, CAMT.053,\n\
+MT940, other CSV; zip archives too) together as one person's and prints the\n\
 statement-checker/report/v1 JSON. Nothing is sent anywhere.";
 
 fn main() -> ExitCode {
@@ -25,28 +28,41 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    if args.is_empty() {
+    let mut password: Option<String> = None;
+    let mut paths: Vec<&str> = Vec::new();
+    let mut rest = args.iter();
+    let mut options_done = false;
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--" if !options_done => options_done = true,
+            "--password" if !options_done => match rest.next() {
+                Some(value) => password = Some(value.clone()),
+                None => {
+                    eprintln!("report: --password needs a value\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            option if !options_done && option.starts_with('-') && option != "-" => {
+                eprintln!("report: unknown option {option}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            path => paths.push(path),
+        }
+    }
+    if paths.is_empty() {
         eprintln!("report: no file given\n{USAGE}");
         return ExitCode::from(2);
     }
-    if let Some(option) = args
-        .iter()
-        .find(|a| a.starts_with('-') && a.as_str() != "-" && a.as_str() != "--")
-    {
-        eprintln!("report: unknown option {option}\n{USAGE}");
-        return ExitCode::from(2);
-    }
 
-    let files: Vec<ImportedFile> = args
+    let files: Vec<ImportedFile> = paths
         .iter()
-        .filter(|a| a.as_str() != "--")
-        .map(|path| match std::fs::read(path) {
-            Ok(bytes) => import_file(path, &bytes),
+        .flat_map(|path| match std::fs::read(path) {
+            Ok(bytes) => import_files(path, &bytes, password.as_deref()),
             Err(error) => {
                 let kind = ImportErrorKind::Unreadable {
                     detail: error.to_string(),
                 };
-                ImportedFile::failed(base_name(path).into(), 0, ImportError::new(kind))
+                vec![ImportedFile::failed(base_name(path).into(), 0, ImportError::new(kind))]
             }
         })
         .collect();
