@@ -4,11 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Report;
-use crate::import::ImportedFile;
+use crate::import::{ColumnMapping, ImportedFile};
 
 /// Bumped whenever a message changes shape, so a page and a worker from different builds refuse
 /// to talk rather than misread each other.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +29,13 @@ pub enum ToWorker {
         id: u32,
         /// The password the user typed.
         password: String,
+    },
+    /// Read file `id` (a table of no known layout) again with the columns the user chose.
+    Remap {
+        /// The page's id for the file.
+        id: u32,
+        /// The mapping to read it with.
+        mapping: ColumnMapping,
     },
     /// Load the built-in demo statement as file `id`.
     Demo {

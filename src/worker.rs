@@ -12,7 +12,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::analysis::analyse;
 use crate::demo;
-use crate::import::{import_file, import_files, ImportErrorKind, ImportedFile};
+use crate::import::{import_file, import_file_with_mapping, import_files, ImportErrorKind, ImportedFile};
 use crate::protocol::{FromWorker, ToWorker, PROTOCOL_VERSION};
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -67,8 +67,17 @@ pub fn start() {
                 let files = import_files(&name, &bytes, None);
                 if needs_password(&files) {
                     state.locked.insert(id, (name, bytes));
+                } else if files.len() == 1 && files[0].mapping.is_some() {
+                    // A guessed column mapping may be corrected by the user: keep the bytes.
+                    state.mappable.insert(id, (name, bytes));
                 }
                 state.reply(id, files);
+            }
+            ToWorker::Remap { id, mapping } => {
+                let Some((name, bytes)) = state.mappable.get(&id).cloned() else { return };
+                let file = import_file_with_mapping(&name, &bytes, &mapping);
+                state.files.retain(|(owner, _)| *owner != id);
+                state.reply(id, vec![file]);
             }
             ToWorker::Unlock { id, password } => {
                 let Some((name, bytes)) = state.locked.remove(&id) else { return };
@@ -97,8 +106,12 @@ pub fn start() {
 /// What the worker holds: the statements read so far, and archives waiting for a password.
 #[derive(Default)]
 struct State {
-    files: Vec<ImportedFile>,
+    /// Statements read, each with the page's id of the file it came from.
+    files: Vec<(u32, ImportedFile)>,
+    /// Archives waiting for their password.
     locked: HashMap<u32, (String, Vec<u8>)>,
+    /// Tables read with a guessed column mapping, kept so they can be read again.
+    mappable: HashMap<u32, (String, Vec<u8>)>,
 }
 
 impl State {
@@ -106,9 +119,10 @@ impl State {
     /// waiting for its password is shown on the page but left out of the report.
     fn reply(&mut self, id: u32, files: Vec<ImportedFile>) {
         if !needs_password(&files) {
-            self.files.extend(files.iter().cloned());
+            self.files.extend(files.iter().cloned().map(|f| (id, f)));
         }
-        let report = analyse(&self.files);
+        let all: Vec<ImportedFile> = self.files.iter().map(|(_, f)| f.clone()).collect();
+        let report = analyse(&all);
         post(&FromWorker::Imported {
             id,
             files,

@@ -82,6 +82,9 @@ pub struct ColumnMapping {
     /// The UTC offset of the file's times, in seconds.
     #[serde(default)]
     pub utc_offset_seconds: i32,
+    /// The header's column names as printed, so a person can check and change the mapping.
+    #[serde(default)]
+    pub columns: Vec<String>,
 }
 
 /// A stable key for "files with this header": the header's names folded (trimmed, lower-case,
@@ -1112,6 +1115,7 @@ fn guess_rows(rows: &[Row]) -> Option<ColumnMapping> {
         } else {
             0
         },
+        columns: header.iter().map(|h| table::clean(h).to_string()).collect(),
     };
     // Plausible only if some row reads completely.
     let readable = rows[header_index + 1..]

@@ -8,6 +8,7 @@ use web_sys::{File, FileList, HtmlInputElement};
 
 use super::engine::{Engine, EngineEvent};
 use super::findings::Findings;
+use super::mapping::{remembered, same_roles, MappingEditor};
 use super::i18n::{direction, t, Text};
 use crate::analysis::Report;
 use crate::import::{ImportError, ImportErrorKind, ImportedFile};
@@ -159,6 +160,7 @@ pub fn App() -> impl IntoView {
     let report = RwSignal::new(None::<Report>);
     let notice = RwSignal::new(None::<Text>);
     let next_id = StoredValue::new(1u32);
+    let auto_remap = RwSignal::new(None::<(u32, crate::import::ColumnMapping)>);
 
     let engine = Engine::start(move |event| match event {
         EngineEvent::Message(FromWorker::Imported {
@@ -190,6 +192,19 @@ pub fn App() -> impl IntoView {
                 }
             });
             report.set(Some(*new_report));
+            // A table read with a guessed mapping: use the one the person chose before for this
+            // header, if it differs.
+            let guessed = files.with_untracked(|all| {
+                all.iter().find(|f| f.id == id).and_then(|f| match &f.state {
+                    FileState::Read(file) => file.mapping.clone(),
+                    FileState::Reading => None,
+                })
+            });
+            if let Some(guess) = guessed {
+                if let Some(chosen) = remembered(&guess).filter(|c| !same_roles(c, &guess)) {
+                    auto_remap.set(Some((id, chosen)));
+                }
+            }
         }
         EngineEvent::Message(FromWorker::Crashed { message }) => {
             web_sys::console::error_1(
@@ -215,6 +230,20 @@ pub fn App() -> impl IntoView {
         }
     });
     let engine = StoredValue::new_local(engine);
+    let remap = Callback::new(move |(id, mapping): (u32, crate::import::ColumnMapping)| {
+        files.update(|all| {
+            if let Some(entry) = all.iter_mut().find(|f| f.id == id) {
+                entry.state = FileState::Reading;
+            }
+        });
+        engine.with_value(|e| e.remap(id, mapping));
+    });
+    Effect::new(move |_| {
+        if let Some(request) = auto_remap.get() {
+            auto_remap.set(None);
+            remap.run(request);
+        }
+    });
     let unlock = Callback::new(move |(id, password): (u32, String)| {
         files.update(|all| {
             if let Some(entry) = all.iter_mut().find(|f| f.id == id) {
@@ -270,6 +299,7 @@ pub fn App() -> impl IntoView {
         report.set(None);
         notice.set(None);
         engine.with_value(|e| e.reset());
+        super::storage::forget_all();
     };
 
     let status = Memo::new(move |_| files.with(|all| Status::of(all)));
@@ -353,7 +383,7 @@ pub fn App() -> impl IntoView {
             </ul>
             <section class="files">
                 <For each=all_files key={|f: &LoadedFile| (f.id, matches!(f.state, FileState::Read(_)))}
-                    children=move |f| view! { <FileCard file=f lang=lang unlock=unlock /> } />
+                    children=move |f| view! { <FileCard file=f lang=lang unlock=unlock remap=remap /> } />
             </section>
             <Findings report=report lang=lang />
             <Show when=move || rows.with(|r| !r.is_empty())>
@@ -427,7 +457,12 @@ async fn read_and_send(engine: StoredValue<Engine, LocalStorage>, id: u32, file:
 /// The summary of one file: format, period, counts, skipped rows; for a password-protected
 /// archive, the password field.
 #[component]
-fn FileCard(file: LoadedFile, lang: RwSignal<Lang>, unlock: Callback<(u32, String)>) -> impl IntoView {
+fn FileCard(
+    file: LoadedFile,
+    lang: RwSignal<Lang>,
+    unlock: Callback<(u32, String)>,
+    remap: Callback<(u32, crate::import::ColumnMapping)>,
+) -> impl IntoView {
     let id = file.id;
     let name = file.name.clone();
     match file.state {
@@ -447,6 +482,7 @@ fn FileCard(file: LoadedFile, lang: RwSignal<Lang>, unlock: Callback<(u32, Strin
                 .map(|p| format!("{} – {}", p.start, p.end))
                 .unwrap_or_else(|| "—".to_string());
             let count = imported.transactions.len();
+            let mapping = imported.mapping.clone().filter(|m| !m.columns.is_empty());
             let locked = imported.error.as_ref().is_some_and(|e| matches!(e.code(), "password_required" | "wrong_password"));
             let skipped = imported.skipped.clone();
             let skipped_count = skipped.len();
@@ -463,6 +499,7 @@ fn FileCard(file: LoadedFile, lang: RwSignal<Lang>, unlock: Callback<(u32, Strin
                         <dt>{move || t(lang.get(), Text::Encoding)}</dt><dd>{encoding}</dd>
                     </dl>
                     {locked.then(|| view! { <PasswordForm id=id lang=lang unlock=unlock /> })}
+                    {mapping.map(|m| view! { <MappingEditor id=id mapping=m lang=lang apply=remap /> })}
                     {(skipped_count != 0).then(|| view! {
                         <ul class="skipped">
                             {skipped.into_iter().map(|row| {

@@ -198,6 +198,11 @@ impl Engine {
         self.send(&ToWorker::Unlock { id, password }, None);
     }
 
+    /// Reads file `id` again with the columns the user chose.
+    pub fn remap(&self, id: u32, mapping: crate::import::ColumnMapping) {
+        self.send(&ToWorker::Remap { id, mapping }, None);
+    }
+
     /// Asks for the built-in demo statement as file `id`.
     pub fn demo(&self, id: u32) {
         self.send(&ToWorker::Demo { id }, None);

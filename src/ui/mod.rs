@@ -5,6 +5,8 @@ mod app;
 mod engine;
 mod findings;
 mod i18n;
+mod mapping;
+mod storage;
 
 pub use app::App;
 

@@ -152,6 +152,39 @@ describe('statement checker in Chromium', () => {
     });
   });
 
+  it('lets the person correct the columns of an unknown table and remembers it', async () => {
+    await session(async (page) => {
+      const upload = async () => {
+        await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'generic', 'northwind.csv'));
+        assert.equal(await waitForStatus(page), 'done');
+      };
+      const firstCounterparty = () => page.locator('[data-testid=transaction] td:nth-child(2)').first().textContent();
+      await upload();
+      assert.equal(await page.locator('[data-testid=mapping-form]').count(), 1);
+      assert.equal(await page.locator('[data-testid=map-counterparty]').inputValue(), '1');
+      assert.match(await firstCounterparty(), /Northwind Media/);
+
+      // Take the reference column as the counterparty instead.
+      await page.selectOption('[data-testid=map-counterparty]', '2');
+      await page.click('[data-testid=map-apply]');
+      await waitForStatus(page);
+      assert.match(await firstCounterparty(), /Monthly plan 0003|Monthly plan/);
+      await page.screenshot({ path: join(SHOTS, 'mapping.png'), fullPage: false });
+
+      // A new visit: the same header is read with the remembered choice.
+      await page.reload();
+      await page.waitForSelector('[data-testid=status][data-state=idle]');
+      await upload();
+      await page.waitForFunction(() => /Monthly plan/.test(document.querySelector('[data-testid=transaction] td:nth-child(2)')?.textContent ?? ''));
+
+      // Forget all removes the remembered choice.
+      await page.click('[data-testid=forget-all]');
+      assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('statement-checker.')).length), 0);
+      await upload();
+      assert.match(await firstCounterparty(), /Northwind Media/);
+    });
+  });
+
   it('is readable on a 360 px wide phone screen', async () => {
     await session(async (page) => {
       await page.setViewportSize({ width: 360, height: 740 });
