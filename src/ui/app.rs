@@ -303,6 +303,16 @@ pub fn App() -> impl IntoView {
     };
 
     let status = Memo::new(move |_| files.with(|all| Status::of(all)));
+    let read_files = Signal::derive(move || {
+        files.with(|all| {
+            all.iter()
+                .filter_map(|f| match &f.state {
+                    FileState::Read(file) if file.error.is_none() => Some((**file).clone()),
+                    _ => None,
+                })
+                .collect::<Vec<ImportedFile>>()
+        })
+    });
     let rows = Memo::new(move |_| files.with(|all| rows_of(all)));
     let page = RwSignal::new(0usize);
     let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE).max(1));
@@ -385,7 +395,7 @@ pub fn App() -> impl IntoView {
                 <For each=all_files key={|f: &LoadedFile| (f.id, matches!(f.state, FileState::Read(_)))}
                     children=move |f| view! { <FileCard file=f lang=lang unlock=unlock remap=remap /> } />
             </section>
-            <Findings report=report lang=lang />
+            <Findings report=report files=read_files lang=lang />
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <section class="transactions">
                     <h2>{move || t(lang.get(), Text::AllTransactions)}" ("{move || rows.with(Vec::len)}")"</h2>

@@ -2,7 +2,10 @@
 //! alerts, totals, and the JSON export of the report.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use super::download::download;
+use super::letter::LetterPanel;
+use crate::import::ImportedFile;
+use crate::letters::FindingRef;
 
 use crate::analysis::{Alert, Frequency, Level, Report, Stream};
 use crate::lang::Lang;
@@ -57,25 +60,13 @@ fn words(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// Offers `text` as a file download without any network request (a `blob:` URL on this page).
-fn download(name: &str, mime: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
-}
-
 /// The findings section; renders nothing until there is a report with readable files.
 #[component]
-pub fn Findings(report: RwSignal<Option<Report>>, lang: RwSignal<Lang>) -> impl IntoView {
+pub fn Findings(
+    report: RwSignal<Option<Report>>,
+    files: Signal<Vec<ImportedFile>>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
     let has_report = move || report.with(|r| r.as_ref().is_some_and(|r| r.files.iter().any(|f| f.error.is_none())));
     let count = move |level: Level| {
         report.with(|r| {
@@ -114,13 +105,17 @@ pub fn Findings(report: RwSignal<Option<Report>>, lang: RwSignal<Lang>) -> impl 
     let export = move |_| {
         let json = report.with(|r| r.as_ref().and_then(|r| serde_json::to_string_pretty(r).ok()));
         if let Some(json) = json {
-            if let Err(error) = download("statement-checker-report.json", "application/json", &json) {
+            if let Err(error) = download("statement-checker-report.json", "application/json", json.as_bytes()) {
                 web_sys::console::error_2(&"statement-checker: export failed".into(), &error);
             }
         }
     };
-    let streams = move || report.with(|r| r.as_ref().map(|r| r.streams.clone()).unwrap_or_default());
-    let alerts = move || report.with(|r| r.as_ref().map(|r| r.alerts.clone()).unwrap_or_default());
+    let streams = move || {
+        report.with(|r| r.as_ref().map(|r| r.streams.iter().cloned().enumerate().collect::<Vec<_>>()).unwrap_or_default())
+    };
+    let alerts = move || {
+        report.with(|r| r.as_ref().map(|r| r.alerts.iter().cloned().enumerate().collect::<Vec<_>>()).unwrap_or_default())
+    };
 
     view! {
         <Show when=has_report>
@@ -145,12 +140,12 @@ pub fn Findings(report: RwSignal<Option<Report>>, lang: RwSignal<Lang>) -> impl 
                     </button>
                 </div>
                 <div class="alerts">
-                    <For each=alerts key=|a: &Alert| (a.code.clone(), a.transactions.clone())
-                        children=move |a| view! { <AlertCard alert=a lang=lang /> } />
+                    <For each=alerts key=|(i, a): &(usize, Alert)| (*i, a.code.clone(), a.transactions.clone())
+                        children=move |(i, a)| view! { <AlertCard index=i alert=a lang=lang report=report files=files /> } />
                 </div>
                 <div class="streams">
-                    <For each=streams key=|s: &Stream| (s.counterparty.clone(), s.transactions.clone(), s.level)
-                        children=move |s| view! { <StreamCard stream=s lang=lang /> } />
+                    <For each=streams key=|(i, s): &(usize, Stream)| (*i, s.counterparty.clone(), s.transactions.clone(), s.level)
+                        children=move |(i, s)| view! { <StreamCard index=i stream=s lang=lang report=report files=files /> } />
                 </div>
             </section>
         </Show>
@@ -158,7 +153,14 @@ pub fn Findings(report: RwSignal<Option<Report>>, lang: RwSignal<Lang>) -> impl 
 }
 
 #[component]
-fn AlertCard(alert: Alert, lang: RwSignal<Lang>) -> impl IntoView {
+fn AlertCard(
+    index: usize,
+    alert: Alert,
+    lang: RwSignal<Lang>,
+    report: RwSignal<Option<Report>>,
+    files: Signal<Vec<ImportedFile>>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
     let level = alert.level;
     let evidence = alert
         .transactions
@@ -175,12 +177,24 @@ fn AlertCard(alert: Alert, lang: RwSignal<Lang>) -> impl IntoView {
                 {move || if lang.get() == Lang::Zh { zh.clone() } else { en.clone() }}
             </p>
             <p class="evidence">{move || words(lang.get(), "证据：", "Evidence: ")}{evidence}</p>
+            <LetterToggle open=open lang=lang />
+            <Show when=move || open.get()>
+                <LetterPanel finding=FindingRef::Alert(index) report=report files=files lang=lang />
+            </Show>
         </article>
     }
 }
 
 #[component]
-fn StreamCard(stream: Stream, lang: RwSignal<Lang>) -> impl IntoView {
+fn StreamCard(
+    index: usize,
+    stream: Stream,
+    lang: RwSignal<Lang>,
+    report: RwSignal<Option<Report>>,
+    files: Signal<Vec<ImportedFile>>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let letters = stream.level != Level::Low;
     let level = stream.level;
     let frequency = stream.frequency;
     let amount = format!(
@@ -229,6 +243,27 @@ fn StreamCard(stream: Stream, lang: RwSignal<Lang>) -> impl IntoView {
                 <summary>{move || words(lang.get(), "对应的账单行", "Rows in the statements")}</summary>
                 <p class="evidence">{evidence}</p>
             </details>
+            {letters.then(|| view! {
+                <LetterToggle open=open lang=lang />
+                <Show when=move || open.get()>
+                    <LetterPanel finding=FindingRef::Stream(index) report=report files=files lang=lang />
+                </Show>
+            })}
         </article>
+    }
+}
+
+/// The button that opens (and closes) a finding's letter drafts.
+#[component]
+fn LetterToggle(open: RwSignal<bool>, lang: RwSignal<Lang>) -> impl IntoView {
+    view! {
+        <button type="button" class="link" data-testid="letter-open" aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>
+            {move || if open.get() {
+                words(lang.get(), "收起投诉信", "Hide the letters")
+            } else {
+                words(lang.get(), "写投诉信 / 怎么取消", "Draft a complaint / how to cancel")
+            }}
+        </button>
     }
 }

@@ -2,9 +2,11 @@
 //! the worker and never the other way round.
 
 mod app;
+mod download;
 mod engine;
 mod findings;
 mod i18n;
+mod letter;
 mod mapping;
 mod storage;
 

@@ -88,6 +88,19 @@ describe('statement checker in Chromium', () => {
       assert.equal(await page.locator('[data-testid=alert][data-level=high]').count(), 1);
       await page.screenshot({ path: join(SHOTS, 'demo-findings.png'), fullPage: true });
 
+      // A letter from the first (most suspicious) stream lists exactly its rows as evidence.
+      const first = page.locator('[data-testid=stream]').first();
+      const rows = (await first.locator('details .evidence').textContent()).split(', ').map((r) => r.split(':')[1]);
+      await first.locator('[data-testid=letter-open]').click();
+      const letter = await first.locator('[data-testid=letter-text]').inputValue();
+      for (const line of rows) assert.match(letter, new RegExp(`第 ${line} 行`), `row ${line} is in the letter`);
+      assert.match(letter, /【请填写：/, 'missing sender details are marked blanks');
+      await first.locator('[data-testid=sender-name]').fill('李四');
+      assert.match(await first.locator('[data-testid=letter-text]').inputValue(), /李四/);
+      const [docx] = await Promise.all([page.waitForEvent('download'), first.locator('[data-testid=letter-docx]').click()]);
+      assert.equal(readFileSync(await docx.path()).subarray(0, 2).toString(), 'PK', 'a Word file is a zip');
+      await first.screenshot({ path: join(SHOTS, 'letter.png') });
+
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
       const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
       assert.equal(exported.schema, 'statement-checker/report/v1');

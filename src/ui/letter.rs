@@ -1,0 +1,189 @@
+//! The letter drafts for one finding: pick the channel, fill in your details once (kept on this
+//! device only), read or edit the letter, copy or download it (.txt, .docx), add a calendar
+//! reminder, and see how to cancel and where to send it.
+
+use leptos::prelude::*;
+
+use super::download::download;
+use super::storage;
+use crate::analysis::Report;
+use crate::import::ImportedFile;
+use crate::lang::Lang;
+use crate::letters::{
+    cancel_guides, channels_for, deadline_ics, draft, reminder_ics, to_docx, to_text, Channel,
+    FindingRef, SenderDetails,
+};
+
+/// Where the sender's details are kept (on this device, wiped by "forget all").
+const SENDER_KEY: &str = "sender.v1";
+
+fn words(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Zh {
+        zh
+    } else {
+        en
+    }
+}
+
+/// Today's local date, from the browser's clock.
+fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .unwrap_or_default()
+}
+
+fn load_sender() -> SenderDetails {
+    storage::get(SENDER_KEY)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+fn some(text: String) -> Option<String> {
+    let text = text.trim().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+/// The letters for `finding`, drafted from the report and the statements on the page.
+#[component]
+pub fn LetterPanel(
+    finding: FindingRef,
+    report: RwSignal<Option<Report>>,
+    files: Signal<Vec<ImportedFile>>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    let channels = Memo::new(move |_| {
+        report.with(|r| r.as_ref().map(|r| files.with(|f| channels_for(r, f, finding))).unwrap_or_default())
+    });
+    let channel = RwSignal::new(None::<Channel>);
+    let sender = RwSignal::new(load_sender());
+    let letter = Memo::new(move |_| {
+        let chosen = channel.get().or_else(|| channels.with(|c| c.first().copied()))?;
+        let lang = lang.get();
+        let sender = sender.get();
+        report.with(|r| {
+            let r = r.as_ref()?;
+            Some(files.with(|f| draft(r, f, finding, chosen, lang, &sender, today())))
+        })
+    });
+    let text = Memo::new(move |_| letter.with(|l| l.as_ref().map(|l| format!("{}\n\n{}", l.subject, to_text(l)))).unwrap_or_default());
+    let guides = Memo::new(move |_| {
+        let lang = lang.get();
+        report.with(|r| r.as_ref().map(|r| files.with(|f| cancel_guides(r, f, finding, lang))).unwrap_or_default())
+    });
+
+    let field = move |get: fn(&SenderDetails) -> Option<String>, set: fn(&mut SenderDetails, Option<String>)| {
+        let value = move || sender.with(|s| get(s).unwrap_or_default());
+        let on_input = move |ev: leptos::ev::Event| {
+            let text = event_target_value(&ev);
+            sender.update(|s| set(s, some(text)));
+            if let Ok(json) = serde_json::to_string(&sender.get_untracked()) {
+                storage::set(SENDER_KEY, &json);
+            }
+        };
+        (value, on_input)
+    };
+    let (name, on_name) = field(|s| s.name.clone(), |s, v| s.name = v);
+    let (phone, on_phone) = field(|s| s.phone.clone(), |s, v| s.phone = v);
+    let (account, on_account) = field(|s| s.account_masked.clone(), |s, v| s.account_masked = v);
+    let (address, on_address) = field(|s| s.address.clone(), |s, v| s.address = v);
+    let (email, on_email) = field(|s| s.email.clone(), |s, v| s.email = v);
+
+    let base_name = move || {
+        letter.with(|l| {
+            l.as_ref()
+                .map(|l| format!("letter-{}-{}", l.channel.id(), l.date))
+                .unwrap_or_else(|| "letter".to_string())
+        })
+    };
+    let save_txt = move |_| {
+        let body = text.get_untracked();
+        report_error(download(&format!("{}.txt", base_name()), "text/plain;charset=utf-8", body.as_bytes()));
+    };
+    let save_docx = move |_| {
+        if let Some(bytes) = letter.with_untracked(|l| l.as_ref().map(to_docx)) {
+            let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            report_error(download(&format!("{}.docx", base_name()), mime, &bytes));
+        }
+    };
+    let save_deadline = move |_| {
+        if let Some(ics) = letter.with_untracked(|l| l.as_ref().map(deadline_ics)) {
+            report_error(download("reply-deadline.ics", "text/calendar;charset=utf-8", ics.as_bytes()));
+        }
+    };
+    let reminder = Memo::new(move |_| {
+        let FindingRef::Stream(index) = finding else { return None };
+        let lang = lang.get();
+        report.with(|r| r.as_ref().and_then(|r| r.streams.get(index)).and_then(|s| reminder_ics(s, lang, 3, today())))
+    });
+    let save_reminder = move |_| {
+        if let Some(ics) = reminder.get_untracked() {
+            report_error(download("cancel-reminder.ics", "text/calendar;charset=utf-8", ics.as_bytes()));
+        }
+    };
+    let copy = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().clipboard().write_text(&text.get_untracked());
+        }
+    };
+    let on_channel = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        channel.set(Channel::ALL.iter().copied().find(|c| c.id() == id));
+    };
+    let current_channel = move || channel.get().or_else(|| channels.with(|c| c.first().copied())).map(|c| c.id()).unwrap_or("");
+
+    view! {
+        <div class="letter" data-testid="letter">
+            <label class="mapping-field">
+                <span>{move || words(lang.get(), "写给", "Send to")}</span>
+                <select data-testid="letter-channel" on:change=on_channel prop:value=current_channel>
+                    {move || channels.get().into_iter().map(|c| {
+                        view! { <option value=c.id()>{c.label(lang.get())}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <details class="sender">
+                <summary>{move || words(lang.get(), "我的信息（只保存在本机）", "My details (kept on this device only)")}</summary>
+                <div class="sender-fields">
+                    <label>{move || words(lang.get(), "姓名", "Name")}<input data-testid="sender-name" prop:value=name on:input=on_name /></label>
+                    <label>{move || words(lang.get(), "电话", "Phone")}<input prop:value=phone on:input=on_phone /></label>
+                    <label>{move || words(lang.get(), "账户（请打码）", "Account (masked)")}<input prop:value=account on:input=on_account /></label>
+                    <label>{move || words(lang.get(), "地址", "Address")}<input prop:value=address on:input=on_address /></label>
+                    <label>{move || words(lang.get(), "电子邮箱", "E-mail")}<input prop:value=email on:input=on_email /></label>
+                </div>
+            </details>
+            <textarea data-testid="letter-text" class="letter-text" rows="22" prop:value=move || text.get()></textarea>
+            <div class="letter-actions">
+                <button type="button" on:click=copy>{move || words(lang.get(), "复制", "Copy")}</button>
+                <button type="button" data-testid="letter-txt" on:click=save_txt>{move || words(lang.get(), "下载 .txt", "Download .txt")}</button>
+                <button type="button" data-testid="letter-docx" on:click=save_docx>{move || words(lang.get(), "下载 Word", "Download Word")}</button>
+                <button type="button" on:click=save_deadline>{move || words(lang.get(), "回复期限提醒 .ics", "Reply deadline .ics")}</button>
+                <Show when=move || reminder.with(Option::is_some)>
+                    <button type="button" data-testid="reminder-ics" on:click=save_reminder>{move || words(lang.get(), "扣款前提醒我 .ics", "Remind me before the next charge .ics")}</button>
+                </Show>
+                <button type="button" on:click=move |_| {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.print();
+                    }
+                }>{move || words(lang.get(), "打印 / 存为 PDF", "Print / save as PDF")}</button>
+            </div>
+            <div class="letter-notes">
+                <h4>{move || words(lang.get(), "如何寄出", "Where to send it")}</h4>
+                <ul>{move || letter.with(|l| l.as_ref().map(|l| l.how_to_send.clone()).unwrap_or_default()).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                <h4>{move || words(lang.get(), "如何取消扣款", "How to cancel")}</h4>
+                {move || guides.get().into_iter().map(|g| view! {
+                    <div class="guide" data-testid="cancel-guide">
+                        <strong>{g.title}</strong>
+                        <ol>{g.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+                        <p class="evidence">{g.source}" · "{g.checked_on}</p>
+                    </div>
+                }).collect_view()}
+            </div>
+        </div>
+    }
+}
+
+fn report_error(result: Result<(), wasm_bindgen::JsValue>) {
+    if let Err(error) = result {
+        web_sys::console::error_2(&"statement-checker: download failed".into(), &error);
+    }
+}
