@@ -159,7 +159,8 @@ mod tests {
 
     #[test]
     fn recognises_frequencies() {
-        let cases: &[(&[&str], Option<(Frequency, usize)>)] = &[
+        type Expected = Option<(Frequency, usize)>;
+        let cases: &[(&[&str], Expected)] = &[
             (
                 &["2026-01-01", "2026-01-08", "2026-01-15", "2026-01-22"],
                 Some((Frequency::Weekly, 0)),

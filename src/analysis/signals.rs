@@ -497,7 +497,8 @@ mod tests {
 
     #[test]
     fn finds_price_steps_that_hold() {
-        let cases: &[(&[i64], Option<(i64, i64, usize)>)] = &[
+        type Step = Option<(i64, i64, usize)>;
+        let cases: &[(&[i64], Step)] = &[
             (&[1500, 1500, 1500, 1800, 1800], Some((1500, 1800, 3))),
             (&[1500, 1500, 1800], None),
             (&[1500, 1500, 1800, 1500], None),

@@ -65,7 +65,7 @@ pub fn LetterPanel(
             Some(files.with(|f| draft(r, f, finding, chosen, lang, &sender, today())))
         })
     });
-    let text = Memo::new(move |_| letter.with(|l| l.as_ref().map(|l| format!("{}\n\n{}", l.subject, to_text(l)))).unwrap_or_default());
+    let text = Memo::new(move |_| letter.with(|l| l.as_ref().map(to_text)).unwrap_or_default());
     let guides = Memo::new(move |_| {
         let lang = lang.get();
         report.with(|r| r.as_ref().map(|r| files.with(|f| cancel_guides(r, f, finding, lang))).unwrap_or_default())

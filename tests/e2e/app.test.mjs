@@ -95,6 +95,7 @@ describe('statement checker in Chromium', () => {
       const letter = await first.locator('[data-testid=letter-text]').inputValue();
       for (const line of rows) assert.match(letter, new RegExp(`第 ${line} 行`), `row ${line} is in the letter`);
       assert.match(letter, /【请填写：/, 'missing sender details are marked blanks');
+      await first.locator('.sender summary').click();
       await first.locator('[data-testid=sender-name]').fill('李四');
       assert.match(await first.locator('[data-testid=letter-text]').inputValue(), /李四/);
       const [docx] = await Promise.all([page.waitForEvent('download'), first.locator('[data-testid=letter-docx]').click()]);
