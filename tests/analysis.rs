@@ -330,3 +330,22 @@ fn the_demo_statement_shows_what_the_app_is_for() {
     assert_eq!(report.streams.len(), 7, "{:?}", report.streams.iter().map(|s| &s.counterparty).collect::<Vec<_>>());
     assert_eq!(report.streams[0].level, Level::High, "most suspicious first");
 }
+
+#[test]
+fn charges_that_go_on_after_a_refund_or_a_long_stop() {
+    let mut rows = monthly((2025, 1), 8, 11, "某会员平台", "会员", Debit, &[3000]);
+    // After the fourth charge the person complained and got one month back; charging went on.
+    rows.push(R("2025-04-20", "10:00:00", "某会员平台", "退款-会员", Direction::Neutral, 3000, Refunded));
+    // Another service: stopped in spring, started again in autumn.
+    for date in ["2025-01-15", "2025-02-15", "2025-03-15", "2025-04-15", "2025-09-15", "2025-10-15", "2025-11-15"] {
+        rows.push(R(date, "09:00:00", "某网盘服务", "空间月费", Debit, 1200, Succeeded));
+    }
+    rows.extend(noise("某便利店", "2025-01-02", 360));
+    let report = report(rows);
+    let refunded = stream(&report, "某会员平台");
+    assert_eq!(refunded.level, Level::High);
+    assert!(codes(refunded).contains(&"charge_after_refund"), "{:?}", codes(refunded));
+    let resumed = report.streams.iter().filter(|s| s.counterparty == "某网盘服务").collect::<Vec<_>>();
+    let all_codes: Vec<&str> = resumed.iter().flat_map(|s| codes(s)).collect();
+    assert!(all_codes.contains(&"resumed_after_stop"), "{all_codes:?} in {resumed:?}");
+}

@@ -89,11 +89,21 @@ fn fits(gaps: &[f64], frequency: Frequency) -> Option<usize> {
     let (nominal, tolerance) = cycle(frequency)?;
     let mut single = 0;
     let mut missed = 0;
+    // One long pause (a service stopped, then started again) is allowed; two are a pattern.
+    let mut pauses = 0;
     for &gap in gaps {
         if gap < nominal / 2.0 {
             return None;
         }
         let k = (gap / nominal).round().max(1.0);
+        if k > 3.0 && gaps.len() >= 4 {
+            pauses += 1;
+            if pauses > 1 {
+                return None;
+            }
+            missed += k as usize - 1;
+            continue;
+        }
         if k > 3.0 || (gap - k * nominal).abs() > tolerance * k.sqrt() {
             return None;
         }
@@ -234,6 +244,9 @@ mod tests {
                 None,
             ),
             (&["2026-01-01"], None),
+            // Stopped for five months, then started again: one pause is allowed.
+            (&["2025-01-15", "2025-02-15", "2025-03-15", "2025-04-15", "2025-09-15", "2025-10-15", "2025-11-15"], Some((Frequency::Monthly, 4))),
+            (&["2025-01-15", "2025-02-15", "2025-07-15", "2025-08-15", "2026-01-15"], None),
         ];
         for (dates, expected) in cases {
             let found = detect(&series(dates)).map(|f| (f.frequency, f.missed));

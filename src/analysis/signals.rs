@@ -322,6 +322,41 @@ pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> 
         ));
     }
 
+    // Money came back from this counterparty (a refund, often after a complaint or a
+    // cancellation), and the charges went on.
+    let key = &events[stream.members[0]].key;
+    let last_charge = txs[txs.len() - 1].when.instant();
+    if let Some(refund) = events
+        .iter()
+        .filter(|e| e.key == *key && is_refund(e.tx) && !e.is_mirror)
+        .map(|e| e.tx)
+        .filter(|r| r.when.instant() < last_charge && r.when.instant() > txs[0].when.instant())
+        .min_by_key(|r| r.when.instant())
+    {
+        let after = txs.iter().filter(|t| t.when.instant() > refund.when.instant()).count();
+        let date = refund.when.date;
+        reasons.push(reason(
+            "charge_after_refund",
+            format!("A refund came from this counterparty on {date}, yet {after} more charges followed: the deduction was not stopped."),
+            format!("{date} 已收到该商户退款，之后仍被扣款 {after} 次：扣款并未停止。"),
+        ));
+        raise(if bill { Level::Medium } else { Level::High }, &mut level);
+    }
+
+    // A long silence (two cycles or more without a charge), then the charges started again.
+    if let Some(pair) = txs.windows(2).find(|w| {
+        let gap = (w[1].when.date - w[0].when.date).num_days();
+        gap > super::cadence::cycle_days(stream.fit.frequency) * 5 / 2
+    }) {
+        let (stopped, resumed) = (pair[0].when.date, pair[1].when.date);
+        reasons.push(reason(
+            "resumed_after_stop",
+            format!("No charge between {stopped} and {resumed}, then the charges started again. If you had cancelled, this is a charge after cancellation."),
+            format!("{stopped} 至 {resumed} 之间停止扣款，之后又重新开始扣款。如已取消，这属于取消后继续扣费。"),
+        ));
+        raise(if bill { Level::Low } else { Level::Medium }, &mut level);
+    }
+
     // The rhythm began well after the statements start, without a first purchase or sign-up.
     let cycle = super::cadence::cycle_days(stream.fit.frequency);
     let first_date = txs[0].when.date;
@@ -371,7 +406,7 @@ fn severity(code: &str) -> u8 {
         | "price_increase"
         | "annual_renewal"
         | "charge_after_refund" => 3,
-        "no_sign_up_seen" | "auto_renewal" | "deduction_agreement" => 2,
+        "no_sign_up_seen" | "resumed_after_stop" | "auto_renewal" | "deduction_agreement" => 2,
         _ => 1,
     }
 }
