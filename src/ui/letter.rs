@@ -152,6 +152,8 @@ pub fn LetterPanel(
                 </div>
             </details>
             <textarea data-testid="letter-text" class="letter-text" rows="22" prop:value=move || text.get()></textarea>
+            // A textarea prints only what fits in it: the printout uses the full text instead.
+            <pre class="letter-print" aria-hidden="true">{move || text.get()}</pre>
             <div class="letter-actions">
                 <button type="button" on:click=copy>{move || words(lang.get(), "复制", "Copy")}</button>
                 <button type="button" data-testid="letter-txt" on:click=save_txt>{move || words(lang.get(), "下载 .txt", "Download .txt")}</button>

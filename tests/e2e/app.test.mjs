@@ -102,6 +102,14 @@ describe('statement checker in Chromium', () => {
       assert.equal(readFileSync(await docx.path()).subarray(0, 2).toString(), 'PK', 'a Word file is a zip');
       await first.screenshot({ path: join(SHOTS, 'letter.png') });
 
+      // Printing gives the whole letter (a textarea would print only what fits in it).
+      await page.emulateMedia({ media: 'print' });
+      assert.ok(await first.locator('.letter-print').isVisible());
+      assert.equal(await first.locator('.letter-print').textContent(), await first.locator('[data-testid=letter-text]').inputValue());
+      assert.equal(await page.locator('[data-testid=transactions]').isVisible(), false);
+      await page.screenshot({ path: join(SHOTS, 'letter-print.png'), fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
+
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
       const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
       assert.equal(exported.schema, 'statement-checker/report/v1');
