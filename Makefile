@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: help tools build serve test test-native test-wasm test-e2e lint eval clean
+.PHONY: help tools build serve test test-native test-wasm test-e2e lint eval eval-heldout clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:$(PORT)"
@@ -56,3 +56,8 @@ lint:
 ## Scores stream and signal detection against the labelled fixtures.
 eval:
 	cargo run --release --example eval
+	cargo run --release --example eval -- tests/fixtures/heldout/truth.json
+
+## Scores the detector on the held-out set too (statements it was not tuned on).
+eval-heldout:
+	cargo run --release --example eval -- tests/fixtures/heldout/truth.json
