@@ -115,7 +115,10 @@ pub fn evaluate(truth_path: &Path, verbose: bool) -> Option<Score> {
 
     let mut by_file: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
     for s in truth["streams"].as_array().into_iter().flatten() {
-        by_file.entry(s["file"].as_str().unwrap_or("").to_string()).or_default().push(s);
+        by_file
+            .entry(s["file"].as_str().unwrap_or("").to_string())
+            .or_default()
+            .push(s);
     }
 
     let mut total = Score::default();
@@ -132,11 +135,19 @@ pub fn evaluate(truth_path: &Path, verbose: bool) -> Option<Score> {
             .iter()
             .map(|n| import_file(n, &std::fs::read(dir.join(n)).unwrap_or_default()))
             .collect();
-        let unreadable: Vec<&str> = imported.iter().filter(|f| f.error.is_some()).map(|f| &*f.name).collect();
+        let unreadable: Vec<&str> = imported
+            .iter()
+            .filter(|f| f.error.is_some())
+            .map(|f| &*f.name)
+            .collect();
         let report: Report = analyse(&imported);
         let score = score_file(&report, labelled, &canon);
         if verbose {
-            let note = if unreadable.is_empty() { String::new() } else { format!("  (unreadable: {})", unreadable.join(", ")) };
+            let note = if unreadable.is_empty() {
+                String::new()
+            } else {
+                format!("  (unreadable: {})", unreadable.join(", "))
+            };
             println!("{}{note}", score.line(file));
             for m in &score.missed {
                 println!("    missed: {m}");

@@ -62,7 +62,11 @@ fn main() -> ExitCode {
                 let kind = ImportErrorKind::Unreadable {
                     detail: error.to_string(),
                 };
-                vec![ImportedFile::failed(base_name(path).into(), 0, ImportError::new(kind))]
+                vec![ImportedFile::failed(
+                    base_name(path).into(),
+                    0,
+                    ImportError::new(kind),
+                )]
             }
         })
         .collect();

@@ -12,7 +12,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::analysis::analyse;
 use crate::demo;
-use crate::import::{import_file, import_file_with_mapping, import_files, ImportErrorKind, ImportedFile};
+use crate::import::{
+    import_file, import_file_with_mapping, import_files, ImportErrorKind, ImportedFile,
+};
 use crate::protocol::{FromWorker, ToWorker, PROTOCOL_VERSION};
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -74,13 +76,17 @@ pub fn start() {
                 state.reply(id, files);
             }
             ToWorker::Remap { id, mapping } => {
-                let Some((name, bytes)) = state.mappable.get(&id).cloned() else { return };
+                let Some((name, bytes)) = state.mappable.get(&id).cloned() else {
+                    return;
+                };
                 let file = import_file_with_mapping(&name, &bytes, &mapping);
                 state.files.retain(|(owner, _)| *owner != id);
                 state.reply(id, vec![file]);
             }
             ToWorker::Unlock { id, password } => {
-                let Some((name, bytes)) = state.locked.remove(&id) else { return };
+                let Some((name, bytes)) = state.locked.remove(&id) else {
+                    return;
+                };
                 let files = import_files(&name, &bytes, Some(&password));
                 if needs_password(&files) {
                     state.locked.insert(id, (name, bytes));

@@ -12,7 +12,15 @@ use statement_checker::model::{
 };
 
 /// One row: date, time, counterparty, description, direction, amount in fen, status.
-struct R(&'static str, &'static str, &'static str, &'static str, Direction, i64, StatusKind);
+struct R(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Direction,
+    i64,
+    StatusKind,
+);
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -23,26 +31,32 @@ fn file(name: &str, format: Format, start: &str, end: &str, rows: Vec<R>) -> Imp
     let transactions = rows
         .into_iter()
         .enumerate()
-        .map(|(i, R(date, time, who, what, direction, minor, status))| Transaction {
-            source: SourceRef { file: Arc::clone(&name), line: i as u32 + 2 },
-            when: LocalTime {
-                date: d(date),
-                time: (!time.is_empty()).then(|| NaiveTime::parse_from_str(time, "%H:%M:%S").unwrap()),
-                utc_offset_seconds: 8 * 3600,
+        .map(
+            |(i, R(date, time, who, what, direction, minor, status))| Transaction {
+                source: SourceRef {
+                    file: Arc::clone(&name),
+                    line: i as u32 + 2,
+                },
+                when: LocalTime {
+                    date: d(date),
+                    time: (!time.is_empty())
+                        .then(|| NaiveTime::parse_from_str(time, "%H:%M:%S").unwrap()),
+                    utc_offset_seconds: 8 * 3600,
+                },
+                direction,
+                amount: Money::new(minor, Currency::CNY),
+                counterparty: who.to_string(),
+                counterparty_account: None,
+                description: what.to_string(),
+                category: None,
+                status: format!("{status:?}"),
+                status_kind: status,
+                payment_method: None,
+                order_id: None,
+                merchant_order_id: None,
+                note: None,
             },
-            direction,
-            amount: Money::new(minor, Currency::CNY),
-            counterparty: who.to_string(),
-            counterparty_account: None,
-            description: what.to_string(),
-            category: None,
-            status: format!("{status:?}"),
-            status_kind: status,
-            payment_method: None,
-            order_id: None,
-            merchant_order_id: None,
-            note: None,
-        })
+        )
         .collect();
     ImportedFile {
         name,
@@ -50,7 +64,10 @@ fn file(name: &str, format: Format, start: &str, end: &str, rows: Vec<R>) -> Imp
         format: Some(format),
         encoding: None,
         transactions,
-        period: Some(Period { start: d(start), end: d(end) }),
+        period: Some(Period {
+            start: d(start),
+            end: d(end),
+        }),
         skipped: Vec::new(),
         declared_count: None,
         error: None,
@@ -62,15 +79,34 @@ use Direction::{Credit, Debit};
 use StatusKind::{Closed, Refunded, Succeeded};
 
 /// Monthly rows on `day` of each month from `from` for `n` months (clamped to month ends).
-fn monthly(from: (i32, u32), day: u32, n: u32, who: &'static str, what: &'static str, dir: Direction, amounts: &[i64]) -> Vec<R> {
+fn monthly(
+    from: (i32, u32),
+    day: u32,
+    n: u32,
+    who: &'static str,
+    what: &'static str,
+    dir: Direction,
+    amounts: &[i64],
+) -> Vec<R> {
     (0..n)
         .map(|k| {
             let total = from.0 * 12 + from.1 as i32 - 1 + k as i32;
             let (y, m) = (total / 12, total % 12 + 1);
-            let last = (28..=31).rev().find(|&x| NaiveDate::from_ymd_opt(y, m as u32, x).is_some()).unwrap();
+            let last = (28..=31)
+                .rev()
+                .find(|&x| NaiveDate::from_ymd_opt(y, m as u32, x).is_some())
+                .unwrap();
             let date = NaiveDate::from_ymd_opt(y, m as u32, day.min(last)).unwrap();
             let amount = amounts[(k as usize).min(amounts.len() - 1)];
-            R(leak(date.to_string()), "03:10:00", who, what, dir, amount, Succeeded)
+            R(
+                leak(date.to_string()),
+                "03:10:00",
+                who,
+                what,
+                dir,
+                amount,
+                Succeeded,
+            )
         })
         .collect()
 }
@@ -94,14 +130,28 @@ fn noise(who: &'static str, from: &str, days: i64) -> Vec<R> {
     while day < days {
         let date = d(from) + Duration::days(day);
         let amount = 500 + next(6000) as i64;
-        rows.push(R(leak(date.to_string()), "12:00:00", who, "订单", Debit, amount, Succeeded));
+        rows.push(R(
+            leak(date.to_string()),
+            "12:00:00",
+            who,
+            "订单",
+            Debit,
+            amount,
+            Succeeded,
+        ));
         day += 1 + next(4) as i64;
     }
     rows
 }
 
 fn report(rows: Vec<R>) -> Report {
-    analyse(&[file("a.csv", Format::Alipay, "2025-01-01", "2025-12-31", rows)])
+    analyse(&[file(
+        "a.csv",
+        Format::Alipay,
+        "2025-01-01",
+        "2025-12-31",
+        rows,
+    )])
 }
 
 fn stream<'r>(report: &'r Report, who: &str) -> &'r statement_checker::analysis::Stream {
@@ -109,7 +159,16 @@ fn stream<'r>(report: &'r Report, who: &str) -> &'r statement_checker::analysis:
         .streams
         .iter()
         .find(|s| s.counterparty == who)
-        .unwrap_or_else(|| panic!("no stream for {who}: {:?}", report.streams.iter().map(|s| &s.counterparty).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no stream for {who}: {:?}",
+                report
+                    .streams
+                    .iter()
+                    .map(|s| &s.counterparty)
+                    .collect::<Vec<_>>()
+            )
+        })
 }
 
 fn codes(s: &statement_checker::analysis::Stream) -> Vec<&str> {
@@ -130,7 +189,15 @@ fn each_signal_on_its_own() {
     let cases = vec![
         Case {
             what: "trial then full price",
-            rows: monthly((2025, 3), 9, 8, "某权益平台", "会员自动续费", Debit, &[1, 1990]),
+            rows: monthly(
+                (2025, 3),
+                9,
+                8,
+                "某权益平台",
+                "会员自动续费",
+                Debit,
+                &[1, 1990],
+            ),
             who: "某权益平台",
             frequency: Frequency::Monthly,
             level: Level::High,
@@ -139,7 +206,15 @@ fn each_signal_on_its_own() {
         },
         Case {
             what: "a first low charge that is not a cent",
-            rows: monthly((2025, 3), 20, 6, "某外卖平台", "超级卡连续包月", Debit, &[990, 2000]),
+            rows: monthly(
+                (2025, 3),
+                20,
+                6,
+                "某外卖平台",
+                "超级卡连续包月",
+                Debit,
+                &[990, 2000],
+            ),
             who: "某外卖平台",
             frequency: Frequency::Monthly,
             level: Level::High,
@@ -148,7 +223,15 @@ fn each_signal_on_its_own() {
         },
         Case {
             what: "price step inside a renewal",
-            rows: monthly((2025, 1), 15, 10, "某音乐平台", "连续包月", Debit, &[1500, 1500, 1500, 1500, 1800]),
+            rows: monthly(
+                (2025, 1),
+                15,
+                10,
+                "某音乐平台",
+                "连续包月",
+                Debit,
+                &[1500, 1500, 1500, 1500, 1800],
+            ),
             who: "某音乐平台",
             frequency: Frequency::Monthly,
             level: Level::High,
@@ -157,7 +240,15 @@ fn each_signal_on_its_own() {
         },
         Case {
             what: "insurance premiums",
-            rows: monthly((2025, 4), 28, 8, "某某保险经纪有限公司", "医疗险保费", Debit, &[2990]),
+            rows: monthly(
+                (2025, 4),
+                28,
+                8,
+                "某某保险经纪有限公司",
+                "医疗险保费",
+                Debit,
+                &[2990],
+            ),
             who: "某某保险经纪有限公司",
             frequency: Frequency::Monthly,
             level: Level::High,
@@ -166,7 +257,15 @@ fn each_signal_on_its_own() {
         },
         Case {
             what: "plain subscription is only reviewed",
-            rows: monthly((2025, 1), 6, 12, "某视频平台", "VIP会员连续包月", Debit, &[2500]),
+            rows: monthly(
+                (2025, 1),
+                6,
+                12,
+                "某视频平台",
+                "VIP会员连续包月",
+                Debit,
+                &[2500],
+            ),
             who: "某视频平台",
             frequency: Frequency::Monthly,
             level: Level::Medium,
@@ -184,7 +283,15 @@ fn each_signal_on_its_own() {
         },
         Case {
             what: "salary is income",
-            rows: monthly((2025, 1), 10, 12, "某某有限公司", "工资", Credit, &[1_200_000]),
+            rows: monthly(
+                (2025, 1),
+                10,
+                12,
+                "某某有限公司",
+                "工资",
+                Credit,
+                &[1_200_000],
+            ),
             who: "某某有限公司",
             frequency: Frequency::Monthly,
             level: Level::Low,
@@ -208,7 +315,12 @@ fn each_signal_on_its_own() {
         let s = stream(&report, case.who);
         assert_eq!(s.frequency, case.frequency, "{}", case.what);
         assert_eq!(s.level, case.level, "{}: {:?}", case.what, codes(s));
-        assert!(codes(s).contains(&case.code), "{}: {:?}", case.what, codes(s));
+        assert!(
+            codes(s).contains(&case.code),
+            "{}: {:?}",
+            case.what,
+            codes(s)
+        );
         assert_eq!(s.occurrences, case.occurrences, "{}", case.what);
         assert!(
             !report.streams.iter().any(|x| x.counterparty == "某便利店"),
@@ -221,15 +333,48 @@ fn each_signal_on_its_own() {
 #[test]
 fn weekly_micro_charges_and_a_new_year_gap() {
     let mut rows: Vec<R> = (0..20)
-        .map(|k| R(leak((d("2025-03-01") + Duration::days(7 * k)).to_string()), "02:00:00", "某短剧", "周卡", Debit, 1900, Succeeded))
+        .map(|k| {
+            R(
+                leak((d("2025-03-01") + Duration::days(7 * k)).to_string()),
+                "02:00:00",
+                "某短剧",
+                "周卡",
+                Debit,
+                1900,
+                Succeeded,
+            )
+        })
         .collect();
     // Monthly with February skipped (Chinese New Year): still one stream, one missed charge.
-    for date in ["2025-11-12", "2025-12-12", "2026-01-12", "2026-03-12", "2026-04-12"] {
-        rows.push(R(date, "09:00:00", "某网盘", "自动续费", Debit, 3000, Succeeded));
+    for date in [
+        "2025-11-12",
+        "2025-12-12",
+        "2026-01-12",
+        "2026-03-12",
+        "2026-04-12",
+    ] {
+        rows.push(R(
+            date,
+            "09:00:00",
+            "某网盘",
+            "自动续费",
+            Debit,
+            3000,
+            Succeeded,
+        ));
     }
-    let report = analyse(&[file("a.csv", Format::Alipay, "2025-03-01", "2026-04-30", rows)]);
+    let report = analyse(&[file(
+        "a.csv",
+        Format::Alipay,
+        "2025-03-01",
+        "2026-04-30",
+        rows,
+    )]);
     let weekly = stream(&report, "某短剧");
-    assert_eq!((weekly.frequency, weekly.level), (Frequency::Weekly, Level::High));
+    assert_eq!(
+        (weekly.frequency, weekly.level),
+        (Frequency::Weekly, Level::High)
+    );
     assert!(codes(weekly).contains(&"micro_weekly"));
     assert!(!weekly.active, "ended months before the statement end");
     assert_eq!(weekly.state, "ended");
@@ -242,12 +387,40 @@ fn weekly_micro_charges_and_a_new_year_gap() {
 #[test]
 fn two_streams_at_one_merchant_and_refunds() {
     let mut rows = monthly((2025, 1), 3, 12, "某平台", "会员A连续包月", Debit, &[1500]);
-    rows.extend(monthly((2025, 1), 20, 12, "某平台", "会员B连续包月", Debit, &[3000]));
+    rows.extend(monthly(
+        (2025, 1),
+        20,
+        12,
+        "某平台",
+        "会员B连续包月",
+        Debit,
+        &[3000],
+    ));
     // A refunded charge: the charge is not counted, the refund row is not income.
-    rows.push(R("2025-06-10", "10:00:00", "某平台", "其他商品", Debit, 8800, Closed));
-    rows.push(R("2025-06-11", "10:00:00", "某平台", "退款-其他商品", Direction::Neutral, 8800, Refunded));
+    rows.push(R(
+        "2025-06-10",
+        "10:00:00",
+        "某平台",
+        "其他商品",
+        Debit,
+        8800,
+        Closed,
+    ));
+    rows.push(R(
+        "2025-06-11",
+        "10:00:00",
+        "某平台",
+        "退款-其他商品",
+        Direction::Neutral,
+        8800,
+        Refunded,
+    ));
     let report = report(rows);
-    let at_platform: Vec<_> = report.streams.iter().filter(|s| s.counterparty == "某平台").collect();
+    let at_platform: Vec<_> = report
+        .streams
+        .iter()
+        .filter(|s| s.counterparty == "某平台")
+        .collect();
     assert_eq!(at_platform.len(), 2, "{:?}", report.streams);
     let mut amounts: Vec<i64> = at_platform.iter().map(|s| s.typical_amount_minor).collect();
     amounts.sort();
@@ -258,32 +431,140 @@ fn two_streams_at_one_merchant_and_refunds() {
 #[test]
 fn duplicates_loans_and_mirrors() {
     let wallet_rows = vec![
-        R("2025-05-09", "06:40:48", "某出行", "订单", Debit, 12643, Succeeded),
-        R("2025-05-09", "06:50:21", "某出行", "订单", Debit, 12643, Succeeded),
-        R("2025-05-23", "18:39:39", "某金融", "借款到账", Credit, 500_000, Succeeded),
-        R("2025-05-24", "06:10:42", "某金融", "权益服务费 代扣", Debit, 29900, Succeeded),
-        R("2025-06-24", "06:10:42", "某金融", "会员服务费 代扣", Debit, 29900, Succeeded),
-        R("2025-07-24", "06:10:42", "某金融", "权益服务费 代扣", Debit, 29900, Succeeded),
-        R("2025-08-02", "10:00:00", "某商城", "订单", Debit, 4500, Closed),
+        R(
+            "2025-05-09",
+            "06:40:48",
+            "某出行",
+            "订单",
+            Debit,
+            12643,
+            Succeeded,
+        ),
+        R(
+            "2025-05-09",
+            "06:50:21",
+            "某出行",
+            "订单",
+            Debit,
+            12643,
+            Succeeded,
+        ),
+        R(
+            "2025-05-23",
+            "18:39:39",
+            "某金融",
+            "借款到账",
+            Credit,
+            500_000,
+            Succeeded,
+        ),
+        R(
+            "2025-05-24",
+            "06:10:42",
+            "某金融",
+            "权益服务费 代扣",
+            Debit,
+            29900,
+            Succeeded,
+        ),
+        R(
+            "2025-06-24",
+            "06:10:42",
+            "某金融",
+            "会员服务费 代扣",
+            Debit,
+            29900,
+            Succeeded,
+        ),
+        R(
+            "2025-07-24",
+            "06:10:42",
+            "某金融",
+            "权益服务费 代扣",
+            Debit,
+            29900,
+            Succeeded,
+        ),
+        R(
+            "2025-08-02",
+            "10:00:00",
+            "某商城",
+            "订单",
+            Debit,
+            4500,
+            Closed,
+        ),
     ];
     let bank_rows = vec![
-        R("2025-05-24", "", "支付宝-某金融", "快捷支付", Debit, 29900, Succeeded),
-        R("2025-06-25", "", "支付宝-某金融", "快捷支付", Debit, 29900, Succeeded),
-        R("2025-08-02", "", "支付宝-某商城", "快捷支付", Debit, 4500, Succeeded),
+        R(
+            "2025-05-24",
+            "",
+            "支付宝-某金融",
+            "快捷支付",
+            Debit,
+            29900,
+            Succeeded,
+        ),
+        R(
+            "2025-06-25",
+            "",
+            "支付宝-某金融",
+            "快捷支付",
+            Debit,
+            29900,
+            Succeeded,
+        ),
+        R(
+            "2025-08-02",
+            "",
+            "支付宝-某商城",
+            "快捷支付",
+            Debit,
+            4500,
+            Succeeded,
+        ),
     ];
     let files = [
-        file("wallet.csv", Format::Alipay, "2025-05-01", "2025-08-31", wallet_rows),
-        file("bank.csv", Format::Alipay, "2025-05-01", "2025-08-31", vec![]),
+        file(
+            "wallet.csv",
+            Format::Alipay,
+            "2025-05-01",
+            "2025-08-31",
+            wallet_rows,
+        ),
+        file(
+            "bank.csv",
+            Format::Alipay,
+            "2025-05-01",
+            "2025-08-31",
+            vec![],
+        ),
     ];
     // The bank file needs a non-wallet format; build it from the wallet helper and relabel.
-    let mut bank = file("bank.csv", Format::Alipay, "2025-05-01", "2025-08-31", bank_rows);
+    let mut bank = file(
+        "bank.csv",
+        Format::Alipay,
+        "2025-05-01",
+        "2025-08-31",
+        bank_rows,
+    );
     bank.format = None;
     let report = analyse(&[files[0].clone(), bank]);
 
-    let codes: Vec<(&str, Level)> = report.alerts.iter().map(|a| (a.code.as_str(), a.level)).collect();
-    assert!(codes.contains(&("duplicate_charge", Level::High)), "{codes:?}");
+    let codes: Vec<(&str, Level)> = report
+        .alerts
+        .iter()
+        .map(|a| (a.code.as_str(), a.level))
+        .collect();
+    assert!(
+        codes.contains(&("duplicate_charge", Level::High)),
+        "{codes:?}"
+    );
     assert!(codes.contains(&("loan_fee", Level::High)), "{codes:?}");
-    assert!(codes.contains(&("failed_but_charged", Level::High)), "{codes:?}");
+    assert!(
+        codes.contains(&("failed_but_charged", Level::High)),
+        "{codes:?}"
+    );
 
     let fees = stream(&report, "某金融");
     assert_eq!(fees.level, Level::High);
@@ -300,7 +581,10 @@ fn the_report_is_deterministic() {
         rows.extend(noise("某便利店", "2025-01-02", 360));
         report(rows)
     };
-    assert_eq!(serde_json::to_string(&build()).unwrap(), serde_json::to_string(&build()).unwrap());
+    assert_eq!(
+        serde_json::to_string(&build()).unwrap(),
+        serde_json::to_string(&build()).unwrap()
+    );
 }
 
 #[test]
@@ -317,35 +601,94 @@ fn the_demo_statement_shows_what_the_app_is_for() {
         .into_iter()
         .map(str::to_string)
         .collect::<Vec<_>>();
-    assert!(membership.contains(&"trial_to_paid".to_string()), "{membership:?}");
-    assert!(membership.contains(&"price_increase".to_string()), "{membership:?}");
+    assert!(
+        membership.contains(&"trial_to_paid".to_string()),
+        "{membership:?}"
+    );
+    assert!(
+        membership.contains(&"price_increase".to_string()),
+        "{membership:?}"
+    );
     assert_eq!(level_of("网易云音乐"), Level::Medium);
-    for expected in ["安居房屋租赁", "国网上海市电力公司", "中国移动", "星河信息技术有限公司"] {
+    for expected in [
+        "安居房屋租赁",
+        "国网上海市电力公司",
+        "中国移动",
+        "星河信息技术有限公司",
+    ] {
         assert_eq!(level_of(expected), Level::Low, "{expected}");
     }
     assert!(report
         .alerts
         .iter()
         .any(|a| a.code == "duplicate_charge" && a.level == Level::High));
-    assert_eq!(report.streams.len(), 7, "{:?}", report.streams.iter().map(|s| &s.counterparty).collect::<Vec<_>>());
-    assert_eq!(report.streams[0].level, Level::High, "most suspicious first");
+    assert_eq!(
+        report.streams.len(),
+        7,
+        "{:?}",
+        report
+            .streams
+            .iter()
+            .map(|s| &s.counterparty)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        report.streams[0].level,
+        Level::High,
+        "most suspicious first"
+    );
 }
 
 #[test]
 fn charges_that_go_on_after_a_refund_or_a_long_stop() {
     let mut rows = monthly((2025, 1), 8, 11, "某会员平台", "会员", Debit, &[3000]);
     // After the fourth charge the person complained and got one month back; charging went on.
-    rows.push(R("2025-04-20", "10:00:00", "某会员平台", "退款-会员", Direction::Neutral, 3000, Refunded));
+    rows.push(R(
+        "2025-04-20",
+        "10:00:00",
+        "某会员平台",
+        "退款-会员",
+        Direction::Neutral,
+        3000,
+        Refunded,
+    ));
     // Another service: stopped in spring, started again in autumn.
-    for date in ["2025-01-15", "2025-02-15", "2025-03-15", "2025-04-15", "2025-09-15", "2025-10-15", "2025-11-15"] {
-        rows.push(R(date, "09:00:00", "某网盘服务", "空间月费", Debit, 1200, Succeeded));
+    for date in [
+        "2025-01-15",
+        "2025-02-15",
+        "2025-03-15",
+        "2025-04-15",
+        "2025-09-15",
+        "2025-10-15",
+        "2025-11-15",
+    ] {
+        rows.push(R(
+            date,
+            "09:00:00",
+            "某网盘服务",
+            "空间月费",
+            Debit,
+            1200,
+            Succeeded,
+        ));
     }
     rows.extend(noise("某便利店", "2025-01-02", 360));
     let report = report(rows);
     let refunded = stream(&report, "某会员平台");
     assert_eq!(refunded.level, Level::High);
-    assert!(codes(refunded).contains(&"charge_after_refund"), "{:?}", codes(refunded));
-    let resumed = report.streams.iter().filter(|s| s.counterparty == "某网盘服务").collect::<Vec<_>>();
+    assert!(
+        codes(refunded).contains(&"charge_after_refund"),
+        "{:?}",
+        codes(refunded)
+    );
+    let resumed = report
+        .streams
+        .iter()
+        .filter(|s| s.counterparty == "某网盘服务")
+        .collect::<Vec<_>>();
     let all_codes: Vec<&str> = resumed.iter().flat_map(|s| codes(s)).collect();
-    assert!(all_codes.contains(&"resumed_after_stop"), "{all_codes:?} in {resumed:?}");
+    assert!(
+        all_codes.contains(&"resumed_after_stop"),
+        "{all_codes:?} in {resumed:?}"
+    );
 }

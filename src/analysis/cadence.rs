@@ -65,13 +65,13 @@ pub fn detect(dates: &[NaiveDate]) -> Option<Fit> {
 
 /// Bills paid by hand drift by a week either way, but land once in each calendar month: accept
 /// one date per month over consecutive months (a missing month allowed now and then), never two
-/// within three weeks.
+/// within half a month.
 fn calendar_monthly(dates: &[NaiveDate]) -> Option<usize> {
     let month = |d: &NaiveDate| d.year() * 12 + d.month0() as i32;
     let mut single = 0;
     let mut missed = 0;
     for pair in dates.windows(2) {
-        if (pair[1] - pair[0]).num_days() < 21 {
+        if (pair[1] - pair[0]).num_days() < 15 {
             return None;
         }
         match month(&pair[1]) - month(&pair[0]) {
@@ -245,8 +245,28 @@ mod tests {
             ),
             (&["2026-01-01"], None),
             // Stopped for five months, then started again: one pause is allowed.
-            (&["2025-01-15", "2025-02-15", "2025-03-15", "2025-04-15", "2025-09-15", "2025-10-15", "2025-11-15"], Some((Frequency::Monthly, 4))),
-            (&["2025-01-15", "2025-02-15", "2025-07-15", "2025-08-15", "2026-01-15"], None),
+            (
+                &[
+                    "2025-01-15",
+                    "2025-02-15",
+                    "2025-03-15",
+                    "2025-04-15",
+                    "2025-09-15",
+                    "2025-10-15",
+                    "2025-11-15",
+                ],
+                Some((Frequency::Monthly, 4)),
+            ),
+            (
+                &[
+                    "2025-01-15",
+                    "2025-02-15",
+                    "2025-07-15",
+                    "2025-08-15",
+                    "2026-01-15",
+                ],
+                None,
+            ),
         ];
         for (dates, expected) in cases {
             let found = detect(&series(dates)).map(|f| (f.frequency, f.missed));

@@ -30,7 +30,12 @@ pub fn analyse(files: &[ImportedFile]) -> Report {
     let (start, end) = coverage(files);
     let found = streams::find(&events);
 
-    let loans = signals::loan_fees(&events);
+    let starts: Vec<usize> = found
+        .iter()
+        .filter(|f| f.direction == Direction::Debit)
+        .map(|f| f.members[0])
+        .collect();
+    let loans = signals::loan_fees(&events, &starts);
     let mut streams: Vec<Stream> = found
         .iter()
         .map(|f| build_stream(&events, f, start, end, &loans))
@@ -169,8 +174,14 @@ fn alerts(events: &[Event<'_>], loans: &[(Vec<&Transaction>, i64)]) -> Vec<Alert
         let seconds = (b.when.instant() - a.when.instant()).num_seconds();
         let (when_en, when_zh) = match (a.when.time.is_some(), minutes) {
             (false, _) => ("on the same day".to_string(), "同一天".to_string()),
-            (true, 0) => (format!("{seconds} seconds apart"), format!("相隔 {seconds} 秒")),
-            (true, _) => (format!("{minutes} minutes apart"), format!("相隔 {minutes} 分钟")),
+            (true, 0) => (
+                format!("{seconds} seconds apart"),
+                format!("相隔 {seconds} 秒"),
+            ),
+            (true, _) => (
+                format!("{minutes} minutes apart"),
+                format!("相隔 {minutes} 分钟"),
+            ),
         };
         out.push(Alert {
             code: "duplicate_charge".into(),

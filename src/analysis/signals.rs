@@ -333,7 +333,10 @@ pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> 
         .filter(|r| r.when.instant() < last_charge && r.when.instant() > txs[0].when.instant())
         .min_by_key(|r| r.when.instant())
     {
-        let after = txs.iter().filter(|t| t.when.instant() > refund.when.instant()).count();
+        let after = txs
+            .iter()
+            .filter(|t| t.when.instant() > refund.when.instant())
+            .count();
         let date = refund.when.date;
         reasons.push(reason(
             "charge_after_refund",
@@ -411,16 +414,22 @@ fn severity(code: &str) -> u8 {
     }
 }
 
-/// A step up of more than 5 % from a price held for at least two charges (the first charge, a
-/// possible trial, aside), where the new price holds for the next charge too.
+/// A step up of more than 5 % from a price held for at least two charges (a lower first charge,
+/// a possible trial, aside), where the new price holds for the next charge too.
 fn price_step(amounts: &[i64]) -> Option<(i64, i64, usize)> {
-    (3..amounts.len()).find_map(|i| {
+    (2..amounts.len()).find_map(|i| {
         let (before, now) = (amounts[i - 1], amounts[i]);
         let holds = amounts
             .get(i + 1)
             .is_some_and(|&next| next * 100 >= now * 97);
-        (now * 100 > before * 105 && holds && amounts[..i].iter().skip(1).all(|&a| a == before))
-            .then_some((before, now, i))
+        // The old price: every charge before the step, except a first one that was lower.
+        let start = usize::from(amounts[0] < before);
+        let plateau = &amounts[start..i];
+        (now * 100 > before * 105
+            && holds
+            && plateau.len() >= 2
+            && plateau.iter().all(|&a| a == before))
+        .then_some((before, now, i))
     })
 }
 
@@ -437,7 +446,14 @@ pub fn median(amounts: &[i64]) -> i64 {
 /// A loan paid out, followed within three days by fees: the rows (disbursement first) and the
 /// principal. A credit counts as a loan when its words say so, or by its shape: a one-off
 /// credit from a counterparty that starts taking much smaller charges within three days.
-pub fn loan_fees<'a>(events: &[Event<'a>]) -> Vec<(Vec<&'a Transaction>, i64)> {
+///
+/// `stream_starts` are the events that begin a recurring debit: after a credit that says it is
+/// a loan, a new recurring charge starting within days is a fee even when another company
+/// collects it under a neutral name.
+pub fn loan_fees<'a>(
+    events: &[Event<'a>],
+    stream_starts: &[usize],
+) -> Vec<(Vec<&'a Transaction>, i64)> {
     let mut out = Vec::new();
     for loan in events.iter().filter(|e| e.is_income()) {
         let at = loan.tx.when.date;
@@ -450,20 +466,30 @@ pub fn loan_fees<'a>(events: &[Event<'a>]) -> Vec<(Vec<&'a Transaction>, i64)> {
         };
         let fees: Vec<&Transaction> = events
             .iter()
-            .filter(|e| e.is_charge())
-            .filter(|e| (-1..=3).contains(&(e.date() - at).num_days()))
-            .filter(|e| {
+            .enumerate()
+            .filter(|(_, e)| e.is_charge())
+            .filter(|(_, e)| (-1..=3).contains(&(e.date() - at).num_days()))
+            .filter(|(i, e)| {
                 if worded {
-                    related(e) || mentions(&texts(e.tx), FEE_MARKERS)
+                    related(e)
+                        || mentions(&texts(e.tx), FEE_MARKERS)
+                        || (stream_starts.contains(i)
+                            && e.date() >= at
+                            && e.minor() * 5 <= loan.minor()
+                            && e.minor() * 200 >= loan.minor()
+                            && !has_renewal_marker(e.tx))
                 } else {
                     related(e) && e.minor() * 5 <= loan.minor()
                 }
             })
-            .map(|e| e.tx)
+            .map(|(_, e)| e.tx)
             .collect();
         // By shape alone, the counterparty must pay in only once: a regular payer is a customer
         // or employer, not a lender.
-        let credits_from_same = events.iter().filter(|e| e.is_income() && related(e)).count();
+        let credits_from_same = events
+            .iter()
+            .filter(|e| e.is_income() && related(e))
+            .count();
         if !fees.is_empty() && (worded || credits_from_same == 1) {
             let mut rows = vec![loan.tx];
             rows.extend(fees);
@@ -536,6 +562,7 @@ mod tests {
         let cases: &[(&[i64], Step)] = &[
             (&[1500, 1500, 1500, 1800, 1800], Some((1500, 1800, 3))),
             (&[1500, 1500, 1800], None),
+            (&[1500, 1500, 1800, 1800], Some((1500, 1800, 2))),
             (&[1500, 1500, 1800, 1500], None),
             (&[900, 1500, 1800, 1800], None),
             (&[1, 1500, 1500, 1800, 1800], Some((1500, 1800, 3))),

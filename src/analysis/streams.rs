@@ -83,8 +83,32 @@ fn find_in_group(events: &[Event<'_>], group: &[usize], direction: Direction) ->
     // At a shop visited often, prices coincide by chance: there a stream must charge one exact
     // price (after a possible first trial) and, when it recurs slower than monthly, say that
     // it renews. Bills with varying amounts come from billers, not from shops visited weekly.
-    let habitual = left.len() >= 4;
+    let in_streams: usize = found.iter().map(|s| s.members.len()).sum();
+    let habitual = left.len() >= 4 || group.len() >= in_streams + 4;
     found.retain(|s| !habitual || plausible_at_habitual_shop(events, s));
+    // A low first charge filed under another product name (首月特惠 before 连续包月): a trial.
+    let claimed: Vec<usize> = found
+        .iter()
+        .flat_map(|s| s.members.iter().copied())
+        .collect();
+    for stream in &mut found {
+        let first = stream.members[0];
+        let level = events[stream.members[stream.members.len() - 1]].minor();
+        let cycle = cadence::cycle_days(stream.fit.frequency);
+        let trial = group
+            .iter()
+            .copied()
+            .filter(|i| !claimed.contains(i))
+            .filter(|&i| events[i].minor() * 2 <= level)
+            .filter(|&i| {
+                let days = (events[first].date() - events[i].date()).num_days();
+                days >= cycle / 2 && days <= cycle + cycle / 2
+            })
+            .max_by_key(|&i| events[i].tx.when.instant());
+        if let Some(i) = trial {
+            stream.members.insert(0, i);
+        }
+    }
     found
 }
 
@@ -135,7 +159,11 @@ fn streams_of(events: &[Event<'_>], set: &[usize], direction: Direction) -> Vec<
     if days.len() == set.len() && !parallel(events, &clusters) {
         if let Some(fit) = fit_of(events, set) {
             if acceptable(events, set, fit) {
-                return vec![Found { members: set.to_vec(), fit, direction }];
+                return vec![Found {
+                    members: set.to_vec(),
+                    fit,
+                    direction,
+                }];
             }
         }
     }
@@ -143,19 +171,29 @@ fn streams_of(events: &[Event<'_>], set: &[usize], direction: Direction) -> Vec<
         if cluster.len() < 2 || cluster.iter().any(|i| !left.contains(i)) {
             continue;
         }
-        let Some(fit) = fit_of(events, &cluster) else { continue };
+        let Some(fit) = fit_of(events, &cluster) else {
+            continue;
+        };
         if !acceptable(events, &cluster, fit) {
             continue;
         }
         let members = extend(events, cluster, &left, fit);
         let fit = fit_of(events, &members).unwrap_or(fit);
         left.retain(|i| !members.contains(i));
-        found.push(Found { members, fit, direction });
+        found.push(Found {
+            members,
+            fit,
+            direction,
+        });
     }
     if left.len() >= 3 {
         if let Some(fit) = fit_of(events, &left) {
             if acceptable(events, &left, fit) {
-                found.push(Found { members: left, fit, direction });
+                found.push(Found {
+                    members: left,
+                    fit,
+                    direction,
+                });
             }
         }
     }
@@ -202,9 +240,18 @@ fn acceptable(events: &[Event<'_>], set: &[usize], fit: Fit) -> bool {
         Frequency::Annually | Frequency::Semiannually => {
             n >= 2 && steady && (!to_person(events, set) || recurring_text(events, set))
         }
-        _ if n >= 3 => steady || variable_bill(&amounts),
+        // Amounts that vary are bills, and bills come monthly or slower; weekly charges of
+        // varying size are shopping.
+        _ if n >= 3 => steady || (!weekly_like(fit.frequency) && variable_bill(&amounts)),
         _ => n == 2 && steady && amounts[0] > 0 && recurring_text(events, set),
     }
+}
+
+fn weekly_like(frequency: Frequency) -> bool {
+    matches!(
+        frequency,
+        Frequency::Weekly | Frequency::Biweekly | Frequency::Semimonthly
+    )
 }
 
 /// A bill whose amount varies but stays within one order of magnitude (utilities).

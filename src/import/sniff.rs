@@ -63,7 +63,8 @@ fn western(text: &str) -> Option<(Format, Line<'_>)> {
 /// the files that may be windows-1252 rather than GBK when they are not UTF-8.
 pub fn is_western(text: &str) -> bool {
     alipay::detect(text).is_none()
-        && (western(text).is_some() || (bank::detect(text).is_none() && generic::detect(text).is_some()))
+        && (western(text).is_some()
+            || (bank::detect(text).is_none() && generic::detect(text).is_some()))
 }
 
 /// Recognises a decoded text statement.
@@ -104,11 +105,24 @@ pub fn sniff_text(text: &str) -> Sniffed<'_> {
 
 /// An HTML page: what some online banks save under an `.xls` name.
 fn is_web_page(start: &str) -> bool {
-    let lower: String = start.chars().take(256).collect::<String>().to_ascii_lowercase();
+    let lower: String = start
+        .chars()
+        .take(256)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let lower = lower.trim_start_matches('\u{feff}').trim_start();
-    ["<html", "<!doctype html", "<table", "<head", "<meta", "<body", "<style", "<title"]
-        .iter()
-        .any(|tag| lower.starts_with(tag))
+    [
+        "<html",
+        "<!doctype html",
+        "<table",
+        "<head",
+        "<meta",
+        "<body",
+        "<style",
+        "<title",
+    ]
+    .iter()
+    .any(|tag| lower.starts_with(tag))
         || (lower.starts_with("<?xml") && lower.contains("<html"))
 }
 

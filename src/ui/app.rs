@@ -8,8 +8,8 @@ use web_sys::{File, FileList, HtmlInputElement};
 
 use super::engine::{Engine, EngineEvent};
 use super::findings::Findings;
-use super::mapping::{remembered, same_roles, MappingEditor};
 use super::i18n::{direction, t, Text};
+use super::mapping::{remembered, same_roles, MappingEditor};
 use crate::analysis::Report;
 use crate::import::{ImportError, ImportErrorKind, ImportedFile};
 use crate::lang::{Lang, Localized};
@@ -169,7 +169,9 @@ pub fn App() -> impl IntoView {
             report: new_report,
         }) => {
             files.update(|all| {
-                let Some(at) = all.iter().position(|f| f.id == id) else { return };
+                let Some(at) = all.iter().position(|f| f.id == id) else {
+                    return;
+                };
                 // An archive becomes one entry per statement inside it; the first keeps the id
                 // (so a password prompt can be answered), the others get new ones.
                 let mut entries = Vec::with_capacity(read.len());
@@ -195,10 +197,12 @@ pub fn App() -> impl IntoView {
             // A table read with a guessed mapping: use the one the person chose before for this
             // header, if it differs.
             let guessed = files.with_untracked(|all| {
-                all.iter().find(|f| f.id == id).and_then(|f| match &f.state {
-                    FileState::Read(file) => file.mapping.clone(),
-                    FileState::Reading => None,
-                })
+                all.iter()
+                    .find(|f| f.id == id)
+                    .and_then(|f| match &f.state {
+                        FileState::Read(file) => file.mapping.clone(),
+                        FileState::Reading => None,
+                    })
             });
             if let Some(guess) = guessed {
                 if let Some(chosen) = remembered(&guess).filter(|c| !same_roles(c, &guess)) {
@@ -493,7 +497,10 @@ fn FileCard(
                 .unwrap_or_else(|| "—".to_string());
             let count = imported.transactions.len();
             let mapping = imported.mapping.clone().filter(|m| !m.columns.is_empty());
-            let locked = imported.error.as_ref().is_some_and(|e| matches!(e.code(), "password_required" | "wrong_password"));
+            let locked = imported
+                .error
+                .as_ref()
+                .is_some_and(|e| matches!(e.code(), "password_required" | "wrong_password"));
             let skipped = imported.skipped.clone();
             let skipped_count = skipped.len();
             view! {

@@ -1,11 +1,11 @@
 //! The findings: recurring streams (most suspicious first) with their reasons and evidence,
 //! alerts, totals, and the JSON export of the report.
 
-use leptos::prelude::*;
 use super::download::download;
 use super::letter::LetterPanel;
 use crate::import::ImportedFile;
 use crate::letters::FindingRef;
+use leptos::prelude::*;
 
 use crate::analysis::{Alert, Frequency, Level, Report, Stream};
 use crate::lang::Lang;
@@ -67,7 +67,12 @@ pub fn Findings(
     files: Signal<Vec<ImportedFile>>,
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
-    let has_report = move || report.with(|r| r.as_ref().is_some_and(|r| r.files.iter().any(|f| f.error.is_none())));
+    let has_report = move || {
+        report.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| r.files.iter().any(|f| f.error.is_none()))
+        })
+    };
     let count = move |level: Level| {
         report.with(|r| {
             r.as_ref().map_or(0, |r| {
@@ -82,7 +87,13 @@ pub fn Findings(
                 .map(|r| {
                     r.totals
                         .iter()
-                        .map(|t| format!("{} {}", format_minor(t.monthly_recurring_minor, t.currency.minor_digits()), t.currency))
+                        .map(|t| {
+                            format!(
+                                "{} {}",
+                                format_minor(t.monthly_recurring_minor, t.currency.minor_digits()),
+                                t.currency
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(" · ")
                 })
@@ -95,7 +106,13 @@ pub fn Findings(
                 .map(|r| {
                     r.totals
                         .iter()
-                        .map(|t| format!("{} {}", format_minor(t.suspicious_taken_minor, t.currency.minor_digits()), t.currency))
+                        .map(|t| {
+                            format!(
+                                "{} {}",
+                                format_minor(t.suspicious_taken_minor, t.currency.minor_digits()),
+                                t.currency
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(" · ")
                 })
@@ -103,18 +120,33 @@ pub fn Findings(
         })
     };
     let export = move |_| {
-        let json = report.with(|r| r.as_ref().and_then(|r| serde_json::to_string_pretty(r).ok()));
+        let json = report.with(|r| {
+            r.as_ref()
+                .and_then(|r| serde_json::to_string_pretty(r).ok())
+        });
         if let Some(json) = json {
-            if let Err(error) = download("statement-checker-report.json", "application/json", json.as_bytes()) {
+            if let Err(error) = download(
+                "statement-checker-report.json",
+                "application/json",
+                json.as_bytes(),
+            ) {
                 web_sys::console::error_2(&"statement-checker: export failed".into(), &error);
             }
         }
     };
     let streams = move || {
-        report.with(|r| r.as_ref().map(|r| r.streams.iter().cloned().enumerate().collect::<Vec<_>>()).unwrap_or_default())
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| r.streams.iter().cloned().enumerate().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     };
     let alerts = move || {
-        report.with(|r| r.as_ref().map(|r| r.alerts.iter().cloned().enumerate().collect::<Vec<_>>()).unwrap_or_default())
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| r.alerts.iter().cloned().enumerate().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     };
 
     view! {
@@ -202,7 +234,11 @@ fn StreamCard(
         format_minor(stream.typical_amount_minor, stream.currency.minor_digits()),
         stream.currency
     );
-    let total = format!("{} {}", format_minor(stream.total_minor, stream.currency.minor_digits()), stream.currency);
+    let total = format!(
+        "{} {}",
+        format_minor(stream.total_minor, stream.currency.minor_digits()),
+        stream.currency
+    );
     let span = format!("{} – {}", stream.first, stream.last);
     let occurrences = stream.occurrences;
     let next = stream.next_expected.map(|d| d.to_string());

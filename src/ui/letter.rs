@@ -28,8 +28,12 @@ fn words(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
 /// Today's local date, from the browser's clock.
 fn today() -> chrono::NaiveDate {
     let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .unwrap_or_default()
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
 }
 
 fn load_sender() -> SenderDetails {
@@ -52,12 +56,18 @@ pub fn LetterPanel(
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
     let channels = Memo::new(move |_| {
-        report.with(|r| r.as_ref().map(|r| files.with(|f| channels_for(r, f, finding))).unwrap_or_default())
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| files.with(|f| channels_for(r, f, finding)))
+                .unwrap_or_default()
+        })
     });
     let channel = RwSignal::new(None::<Channel>);
     let sender = RwSignal::new(load_sender());
     let letter = Memo::new(move |_| {
-        let chosen = channel.get().or_else(|| channels.with(|c| c.first().copied()))?;
+        let chosen = channel
+            .get()
+            .or_else(|| channels.with(|c| c.first().copied()))?;
         let lang = lang.get();
         let sender = sender.get();
         report.with(|r| {
@@ -68,10 +78,15 @@ pub fn LetterPanel(
     let text = Memo::new(move |_| letter.with(|l| l.as_ref().map(to_text)).unwrap_or_default());
     let guides = Memo::new(move |_| {
         let lang = lang.get();
-        report.with(|r| r.as_ref().map(|r| files.with(|f| cancel_guides(r, f, finding, lang))).unwrap_or_default())
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| files.with(|f| cancel_guides(r, f, finding, lang)))
+                .unwrap_or_default()
+        })
     });
 
-    let field = move |get: fn(&SenderDetails) -> Option<String>, set: fn(&mut SenderDetails, Option<String>)| {
+    let field = move |get: fn(&SenderDetails) -> Option<String>,
+                      set: fn(&mut SenderDetails, Option<String>)| {
         let value = move || sender.with(|s| get(s).unwrap_or_default());
         let on_input = move |ev: leptos::ev::Event| {
             let text = event_target_value(&ev);
@@ -97,7 +112,11 @@ pub fn LetterPanel(
     };
     let save_txt = move |_| {
         let body = text.get_untracked();
-        report_error(download(&format!("{}.txt", base_name()), "text/plain;charset=utf-8", body.as_bytes()));
+        report_error(download(
+            &format!("{}.txt", base_name()),
+            "text/plain;charset=utf-8",
+            body.as_bytes(),
+        ));
     };
     let save_docx = move |_| {
         if let Some(bytes) = letter.with_untracked(|l| l.as_ref().map(to_docx)) {
@@ -107,29 +126,52 @@ pub fn LetterPanel(
     };
     let save_deadline = move |_| {
         if let Some(ics) = letter.with_untracked(|l| l.as_ref().map(deadline_ics)) {
-            report_error(download("reply-deadline.ics", "text/calendar;charset=utf-8", ics.as_bytes()));
+            report_error(download(
+                "reply-deadline.ics",
+                "text/calendar;charset=utf-8",
+                ics.as_bytes(),
+            ));
         }
     };
     let reminder = Memo::new(move |_| {
-        let FindingRef::Stream(index) = finding else { return None };
+        let FindingRef::Stream(index) = finding else {
+            return None;
+        };
         let lang = lang.get();
-        report.with(|r| r.as_ref().and_then(|r| r.streams.get(index)).and_then(|s| reminder_ics(s, lang, 3, today())))
+        report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.streams.get(index))
+                .and_then(|s| reminder_ics(s, lang, 3, today()))
+        })
     });
     let save_reminder = move |_| {
         if let Some(ics) = reminder.get_untracked() {
-            report_error(download("cancel-reminder.ics", "text/calendar;charset=utf-8", ics.as_bytes()));
+            report_error(download(
+                "cancel-reminder.ics",
+                "text/calendar;charset=utf-8",
+                ics.as_bytes(),
+            ));
         }
     };
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
-            let _ = window.navigator().clipboard().write_text(&text.get_untracked());
+            let _ = window
+                .navigator()
+                .clipboard()
+                .write_text(&text.get_untracked());
         }
     };
     let on_channel = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         channel.set(Channel::ALL.iter().copied().find(|c| c.id() == id));
     };
-    let current_channel = move || channel.get().or_else(|| channels.with(|c| c.first().copied())).map(|c| c.id()).unwrap_or("");
+    let current_channel = move || {
+        channel
+            .get()
+            .or_else(|| channels.with(|c| c.first().copied()))
+            .map(|c| c.id())
+            .unwrap_or("")
+    };
 
     view! {
         <div class="letter" data-testid="letter">

@@ -27,8 +27,25 @@ pub fn remembered(mapping: &ColumnMapping) -> Option<ColumnMapping> {
 
 /// Whether two mappings read the same columns the same way.
 pub fn same_roles(a: &ColumnMapping, b: &ColumnMapping) -> bool {
-    (a.date, a.time, a.amount, a.debit, a.credit, a.counterparty, &a.description, a.date_order)
-        == (b.date, b.time, b.amount, b.debit, b.credit, b.counterparty, &b.description, b.date_order)
+    (
+        a.date,
+        a.time,
+        a.amount,
+        a.debit,
+        a.credit,
+        a.counterparty,
+        &a.description,
+        a.date_order,
+    ) == (
+        b.date,
+        b.time,
+        b.amount,
+        b.debit,
+        b.credit,
+        b.counterparty,
+        &b.description,
+        b.date_order,
+    )
 }
 
 fn words(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
@@ -89,7 +106,9 @@ pub fn MappingEditor(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(date) = date.get_untracked() else { return };
+        let Some(date) = date.get_untracked() else {
+            return;
+        };
         let mut chosen = base.get_value();
         chosen.date = date;
         chosen.amount = amount.get_untracked();
