@@ -60,6 +60,25 @@ fn words(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// One figure of the report's totals in every currency: `29.90 CNY · 12.00 USD`.
+fn totals_text(report: Option<&Report>, figure: fn(&crate::analysis::Totals) -> i64) -> String {
+    report
+        .map(|r| {
+            r.totals
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} {}",
+                        format_minor(figure(t), t.currency.minor_digits()),
+                        t.currency
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+        .unwrap_or_default()
+}
+
 /// The findings section; renders nothing until there is a report with readable files.
 #[component]
 pub fn Findings(
@@ -81,44 +100,8 @@ pub fn Findings(
             })
         })
     };
-    let monthly = move || {
-        report.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.totals
-                        .iter()
-                        .map(|t| {
-                            format!(
-                                "{} {}",
-                                format_minor(t.monthly_recurring_minor, t.currency.minor_digits()),
-                                t.currency
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" · ")
-                })
-                .unwrap_or_default()
-        })
-    };
-    let suspicious = move || {
-        report.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.totals
-                        .iter()
-                        .map(|t| {
-                            format!(
-                                "{} {}",
-                                format_minor(t.suspicious_taken_minor, t.currency.minor_digits()),
-                                t.currency
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" · ")
-                })
-                .unwrap_or_default()
-        })
-    };
+    let monthly = move || report.with(|r| totals_text(r.as_ref(), |t| t.monthly_recurring_minor));
+    let suspicious = move || report.with(|r| totals_text(r.as_ref(), |t| t.suspicious_taken_minor));
     let export = move |_| {
         let json = report.with(|r| {
             r.as_ref()
