@@ -692,3 +692,91 @@ fn charges_that_go_on_after_a_refund_or_a_long_stop() {
         "{all_codes:?} in {resumed:?}"
     );
 }
+
+#[test]
+fn yearly_pairs_of_transfers_are_not_renewals_and_week_long_trials_join_their_stream() {
+    let mut rows = vec![
+        // The same gift to a friend a year apart: not a renewal.
+        R(
+            "2025-02-01",
+            "10:00:00",
+            "冯建军",
+            "转账",
+            Debit,
+            50_000,
+            Succeeded,
+        ),
+        R(
+            "2026-02-01",
+            "10:00:00",
+            "冯建军",
+            "转账",
+            Debit,
+            50_000,
+            Succeeded,
+        ),
+        // A yearly plan with no words at all, as a bank prints it: a renewal.
+        R(
+            "2025-03-10",
+            "",
+            "支付宝-某加速器",
+            "快捷支付",
+            Debit,
+            62_990,
+            Succeeded,
+        ),
+        R(
+            "2026-03-10",
+            "",
+            "支付宝-某加速器",
+            "快捷支付",
+            Debit,
+            62_990,
+            Succeeded,
+        ),
+        // A seven-day trial under another product name, then the monthly plan.
+        R(
+            "2025-04-24",
+            "07:36:18",
+            "某学习平台",
+            "7天体验",
+            Debit,
+            10,
+            Succeeded,
+        ),
+    ];
+    rows.extend(monthly(
+        (2025, 5),
+        1,
+        8,
+        "某学习平台",
+        "学习会员连续包月",
+        Debit,
+        &[5090],
+    ));
+    rows.extend(noise("某便利店", "2025-01-02", 420));
+    let report = analyse(&[file(
+        "a.csv",
+        Format::Alipay,
+        "2025-01-01",
+        "2026-03-31",
+        rows,
+    )]);
+    assert!(
+        !report.streams.iter().any(|s| s.counterparty == "冯建军"),
+        "{:?}",
+        report.streams
+    );
+    let yearly = stream(&report, "某加速器");
+    assert_eq!(
+        (yearly.frequency, yearly.level),
+        (Frequency::Annually, Level::High)
+    );
+    let learning = stream(&report, "某学习平台");
+    assert_eq!(learning.occurrences, 9, "the trial joins the stream");
+    assert!(
+        codes(learning).contains(&"trial_to_paid"),
+        "{:?}",
+        codes(learning)
+    );
+}

@@ -116,7 +116,7 @@ pub fn counterparty_key(raw: &str) -> String {
     if cjk == 0 && latin > 0 {
         return latin_key(&folded);
     }
-    let mut key: String = folded
+    let mut key: String = drop_amounts(&folded)
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == '*')
         .collect();
@@ -143,6 +143,33 @@ fn latin_key(folded: &str) -> String {
         .filter(|w| !(w.len() >= 8 && w.bytes().all(|b| b.is_ascii_digit())))
         .collect();
     words.iter().take(2).copied().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes amounts written into a name (`结息：2.50扣税：0`): decimal numbers, and numbers right
+/// after a colon, so the same payer keeps one key whatever it paid.
+fn drop_amounts(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let after_colon = i > 0 && matches!(chars[i - 1], ':' | '：');
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',')
+            {
+                i += 1;
+            }
+            let number: String = chars[start..i].iter().collect();
+            if !(after_colon || number.contains('.')) {
+                out.push_str(&number);
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Digit runs of eight or more are order numbers, dates or terminal ids, never the name.
@@ -220,6 +247,7 @@ mod tests {
             ),
             ("Apple STORAGE", "APPLE storage"),
             ("瑞幸咖啡 20260928123456", "瑞幸咖啡"),
+            ("结息：2.50扣税：0", "结息：12.31扣税：0"),
         ];
         for (a, b) in same {
             assert_eq!(counterparty_key(a), counterparty_key(b), "{a} ~ {b}");

@@ -94,6 +94,10 @@ fn find_in_group(events: &[Event<'_>], group: &[usize], direction: Direction) ->
     for stream in &mut found {
         let first = stream.members[0];
         let level = events[stream.members[stream.members.len() - 1]].minor();
+        if events[first].minor() * 10 < level * 9 {
+            // The stream already starts low: its trial is in it.
+            continue;
+        }
         let cycle = cadence::cycle_days(stream.fit.frequency);
         let trial = group
             .iter()
@@ -102,7 +106,8 @@ fn find_in_group(events: &[Event<'_>], group: &[usize], direction: Direction) ->
             .filter(|&i| events[i].minor() * 2 <= level)
             .filter(|&i| {
                 let days = (events[first].date() - events[i].date()).num_days();
-                days >= cycle / 2 && days <= cycle + cycle / 2
+                // A trial may be a week ("7天体验") or a month before the first full charge.
+                days >= 3 && days <= cycle + cycle / 2
             })
             .max_by_key(|&i| events[i].tx.when.instant());
         if let Some(i) = trial {
@@ -238,7 +243,10 @@ fn acceptable(events: &[Event<'_>], set: &[usize], fit: Fit) -> bool {
         // are not, unless the rows say so); shorter cadences need three charges unless the
         // amount never changes.
         Frequency::Annually | Frequency::Semiannually => {
-            n >= 2 && steady && (!to_person(events, set) || recurring_text(events, set))
+            n >= 2
+                && steady
+                && (recurring_text(events, set)
+                    || !(to_person(events, set) || transfer(events, set)))
         }
         // Amounts that vary are bills, and bills come monthly or slower; weekly charges of
         // varying size are shopping.
@@ -261,9 +269,40 @@ fn variable_bill(amounts: &[i64]) -> bool {
     min > 0 && max <= min * 10
 }
 
-/// A private person: exports mask their names (`王*`, `张**明`).
+/// A private person: exports mask their names (`王*`, `张**明`); bank statements print them in
+/// full, as two or three Chinese characters, or as an initial and a surname (`J SMITH`).
 fn to_person(events: &[Event<'_>], set: &[usize]) -> bool {
-    set.iter().all(|&i| events[i].key.contains('*'))
+    set.iter().all(|&i| {
+        let key = &events[i].key;
+        let cjk = key.chars().count();
+        key.contains('*')
+            || ((2..=3).contains(&cjk)
+                && key.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+            || key.split(' ').next().is_some_and(|first| {
+                first.len() == 1 && first.chars().all(|c| c.is_ascii_alphabetic())
+            })
+    })
+}
+
+/// Money moved by transfer (to a friend, between accounts), not paid for a service.
+fn transfer(events: &[Event<'_>], set: &[usize]) -> bool {
+    set.iter().all(|&i| {
+        super::normalize::mentions(
+            &[
+                &events[i].tx.counterparty,
+                &events[i].tx.description,
+                events[i].tx.category.as_deref().unwrap_or(""),
+            ],
+            &[
+                "转账",
+                "红包",
+                "汇款",
+                "transfer",
+                "faster payment",
+                "standing order",
+            ],
+        )
+    })
 }
 
 fn recurring_text(events: &[Event<'_>], set: &[usize]) -> bool {
