@@ -90,6 +90,12 @@ const BILL_MARKERS: &[&str] = &[
     "topup",
     "top-up",
     "broadband",
+    "letting",
+    "landlord",
+    "tenancy",
+    "power",
+    "energy",
+    "telecom",
     "council tax",
     "mortgage",
 ];

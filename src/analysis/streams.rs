@@ -86,6 +86,35 @@ fn find_in_group(events: &[Event<'_>], group: &[usize], direction: Direction) ->
     let in_streams: usize = found.iter().map(|s| s.members.len()).sum();
     let habitual = left.len() >= 4 || group.len() >= in_streams + 4;
     found.retain(|s| !habitual || plausible_at_habitual_shop(events, s));
+    // Two equal amounts of a varying monthly bill, a year apart, are a slice of that bill.
+    let bill_ranges: Vec<(i64, i64)> = found
+        .iter()
+        .filter(|s| {
+            !matches!(
+                s.fit.frequency,
+                Frequency::Annually | Frequency::Semiannually
+            )
+        })
+        .map(|s| {
+            let amounts = s.members.iter().map(|&i| events[i].minor());
+            (
+                amounts.clone().min().unwrap_or(0),
+                amounts.max().unwrap_or(0),
+            )
+        })
+        .filter(|(min, max)| min != max)
+        .collect();
+    found.retain(|s| {
+        let slow = matches!(
+            s.fit.frequency,
+            Frequency::Annually | Frequency::Semiannually
+        );
+        let amount = events[s.members[0]].minor();
+        !(slow
+            && bill_ranges
+                .iter()
+                .any(|(min, max)| (*min..=*max).contains(&amount)))
+    });
     // A low first charge filed under another product name (首月特惠 before 连续包月): a trial.
     let claimed: Vec<usize> = found
         .iter()
