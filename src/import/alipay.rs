@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::amount::parse_minor;
 use super::datetime::parse_date_time;
-use super::error::{ImportError, ImportErrorKind, SkipReason, SkippedRow};
+use super::error::{ImportError, ImportErrorKind, SkipReason};
 use super::table::{self, clean, optional, ColumnSpec, Columns, Line};
 use super::{Format, Parsed, Period};
 use crate::model::{Currency, Direction, LocalTime, Money, SourceRef, StatusKind, Transaction};
@@ -103,33 +103,14 @@ pub fn parse(file: &Arc<str>, text: &str, header: Line<'_>) -> Result<Parsed, Im
         )
     })?;
 
-    let mut parsed = Parsed::default();
-    for (line, record) in table::records(text, header).skip(1) {
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                parsed.skipped.push(SkippedRow {
-                    line,
-                    reason: SkipReason::Malformed {
-                        detail: error.to_string(),
-                    },
-                });
-                continue;
-            }
-        };
-        if table::is_blank(&record) {
-            continue;
-        }
-        let first = record.get(0).map(clean).unwrap_or("");
-        if first.starts_with("---") {
-            // The footer of the web and 2021–22 exports starts with a line of dashes.
-            break;
-        }
-        match read_row(file, line, &record, &columns) {
-            Ok(transaction) => parsed.transactions.push(transaction),
-            Err(reason) => parsed.skipped.push(SkippedRow { line, reason }),
-        }
-    }
+    let (transactions, skipped) = table::read_rows(text, header, |line, record| {
+        read_row(file, line, record, &columns)
+    });
+    let mut parsed = Parsed {
+        transactions,
+        skipped,
+        ..Parsed::default()
+    };
     parsed.period = declared_period(text);
     parsed.declared_count = declared_count(text);
     Ok(parsed)

@@ -1,6 +1,8 @@
 //! What every delimited statement shares: physical lines, padded cells, a header found by column
 //! names (never by position), and CSV records that keep the line they start on.
 
+use super::error::{SkipReason, SkippedRow};
+
 /// Trims the padding exports put around values: spaces, tabs, ideographic spaces (U+3000) and a
 /// stray byte-order mark.
 pub fn clean(field: &str) -> &str {
@@ -179,6 +181,41 @@ pub fn records_delimited<'t>(
             Err(error) => Some((line, Err(error))),
         }
     })
+}
+
+/// Reads the data rows that follow `header` with `read`. Blank rows are passed over, a row
+/// starting with dashes ends the table (the footer of several exports), and rows that the CSV
+/// reader or `read` refuses are skipped with their line and reason.
+pub fn read_rows<T>(
+    text: &str,
+    header: Line<'_>,
+    mut read: impl FnMut(u32, &csv::StringRecord) -> Result<T, SkipReason>,
+) -> (Vec<T>, Vec<SkippedRow>) {
+    let mut rows = Vec::new();
+    let mut skipped = Vec::new();
+    for (line, record) in records(text, header).skip(1) {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let reason = SkipReason::Malformed {
+                    detail: error.to_string(),
+                };
+                skipped.push(SkippedRow { line, reason });
+                continue;
+            }
+        };
+        if is_blank(&record) {
+            continue;
+        }
+        if record.get(0).map(clean).unwrap_or("").starts_with("---") {
+            break;
+        }
+        match read(line, &record) {
+            Ok(row) => rows.push(row),
+            Err(reason) => skipped.push(SkippedRow { line, reason }),
+        }
+    }
+    (rows, skipped)
 }
 
 /// Whether every field of the record is blank.

@@ -158,31 +158,14 @@ pub fn parse_csv(file: &Arc<str>, text: &str, header: Line<'_>) -> Result<Parsed
     let names = table::split_line(header.text);
     let layout = Layout::new(&names, header.number, declared_offset(&preamble))?;
 
-    let mut parsed = Parsed::default();
-    for (line, record) in table::records(text, header).skip(1) {
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                parsed.skipped.push(SkippedRow {
-                    line,
-                    reason: SkipReason::Malformed {
-                        detail: error.to_string(),
-                    },
-                });
-                continue;
-            }
-        };
-        if table::is_blank(&record) {
-            continue;
-        }
-        if record.get(0).map(clean).unwrap_or("").starts_with("---") {
-            break;
-        }
-        match read_repaired(file, line, &record, &layout) {
-            Ok(transaction) => parsed.transactions.push(transaction),
-            Err(reason) => parsed.skipped.push(SkippedRow { line, reason }),
-        }
-    }
+    let (transactions, skipped) = table::read_rows(text, header, |line, record| {
+        read_repaired(file, line, record, &layout)
+    });
+    let mut parsed = Parsed {
+        transactions,
+        skipped,
+        ..Parsed::default()
+    };
     parsed.period = declared_period(&preamble);
     parsed.declared_count = declared_count(&preamble);
     Ok(parsed)
