@@ -80,7 +80,7 @@ pub fn start() {
                     return;
                 };
                 let file = import_file_with_mapping(&name, &bytes, &mapping);
-                state.files.retain(|(owner, _)| *owner != id);
+                state.forget(id);
                 state.reply(id, vec![file]);
             }
             ToWorker::Unlock { id, password } => {
@@ -112,8 +112,10 @@ pub fn start() {
 /// What the worker holds: the statements read so far, and archives waiting for a password.
 #[derive(Default)]
 struct State {
-    /// Statements read, each with the page's id of the file it came from.
-    files: Vec<(u32, ImportedFile)>,
+    /// Statements read, in the order the page sent them.
+    files: Vec<ImportedFile>,
+    /// For each of `files`, the page's id of the file it came from.
+    owners: Vec<u32>,
     /// Archives waiting for their password.
     locked: HashMap<u32, (String, Vec<u8>)>,
     /// Tables read with a guessed column mapping, kept so they can be read again.
@@ -121,14 +123,21 @@ struct State {
 }
 
 impl State {
+    /// Drops the statements that came from the page's file `id`.
+    fn forget(&mut self, id: u32) {
+        let mut owners = self.owners.iter();
+        self.files.retain(|_| owners.next() != Some(&id));
+        self.owners.retain(|owner| *owner != id);
+    }
+
     /// Adds what was read and posts it with the report over everything. An archive still
     /// waiting for its password is shown on the page but left out of the report.
     fn reply(&mut self, id: u32, files: Vec<ImportedFile>) {
         if !needs_password(&files) {
-            self.files.extend(files.iter().cloned().map(|f| (id, f)));
+            self.files.extend(files.iter().cloned());
+            self.owners.extend(files.iter().map(|_| id));
         }
-        let all: Vec<ImportedFile> = self.files.iter().map(|(_, f)| f.clone()).collect();
-        let report = analyse(&all);
+        let report = analyse(&self.files);
         post(&FromWorker::Imported {
             id,
             files,

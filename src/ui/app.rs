@@ -307,7 +307,9 @@ pub fn App() -> impl IntoView {
     };
 
     let status = Memo::new(move |_| files.with(|all| Status::of(all)));
-    let read_files = Signal::derive(move || {
+    // Memoised: the letters read it often, and copying every statement on each read would
+    // repeat the same work.
+    let read_files = Memo::new(move |_| {
         files.with(|all| {
             all.iter()
                 .filter_map(|f| match &f.state {
@@ -399,7 +401,7 @@ pub fn App() -> impl IntoView {
                 <For each=all_files key={|f: &LoadedFile| (f.id, matches!(f.state, FileState::Read(_)))}
                     children=move |f| view! { <FileCard file=f lang=lang unlock=unlock remap=remap /> } />
             </section>
-            <Findings report=report files=read_files lang=lang />
+            <Findings report=report files=read_files.into() lang=lang />
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <section class="transactions">
                     <h2>{move || t(lang.get(), Text::AllTransactions)}" ("{move || rows.with(Vec::len)}")"</h2>
