@@ -6,7 +6,10 @@
 //! the browser build.
 
 pub mod analysis;
+pub mod decisions;
 pub mod demo;
+pub mod export;
+pub mod hant;
 pub mod import;
 pub mod lang;
 pub mod letters;

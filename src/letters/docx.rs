@@ -250,7 +250,7 @@ pub fn document_xml(letter: &Letter) -> String {
     xml
 }
 
-fn package(letter: &Letter) -> zip::result::ZipResult<Vec<u8>> {
+fn package(letter: &Letter, document: &str) -> zip::result::ZipResult<Vec<u8>> {
     let stamp = zip::DateTime::from_date_and_time(
         u16::try_from(letter.date.year()).unwrap_or(1980),
         letter.date.month() as u8,
@@ -264,13 +264,12 @@ fn package(letter: &Letter) -> zip::result::ZipResult<Vec<u8>> {
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(stamp);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let document = document_xml(letter);
     for (name, content) in [
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", ROOT_RELS),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS),
         ("word/styles.xml", STYLES),
-        ("word/document.xml", document.as_str()),
+        ("word/document.xml", document),
     ] {
         zip.start_file(name, options)?;
         zip.write_all(content.as_bytes())?;
@@ -281,8 +280,14 @@ fn package(letter: &Letter) -> zip::result::ZipResult<Vec<u8>> {
 /// The letter as a Word document (`.docx`): title, sections, and the evidence as a table with
 /// a total row. The same letter always gives the same bytes.
 pub fn to_docx(letter: &Letter) -> Vec<u8> {
+    to_docx_with(letter, |xml| xml.to_string())
+}
+
+/// [`to_docx`] with the document's text passed through `convert` first (Traditional characters
+/// for a reader of 繁體中文). `convert` must leave markup alone: it sees the whole XML part.
+pub fn to_docx_with(letter: &Letter, convert: impl Fn(&str) -> String) -> Vec<u8> {
     // Writing to memory cannot fail short of running out of it.
-    package(letter).unwrap_or_default()
+    package(letter, &convert(&document_xml(letter))).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use cancel::{how_to_cancel, path_for, CancelGuide, CancelPath};
 pub use channel::{Channel, Window};
-pub use docx::to_docx;
+pub use docx::{to_docx, to_docx_with};
 pub use facts::{EvidenceRow, Pattern, RowRole};
 pub use ics::{deadline_ics, reminder_ics};
 pub use render::{notes_text, to_text};

@@ -8,11 +8,12 @@ use web_sys::{File, FileList, HtmlInputElement};
 
 use super::engine::{Engine, EngineEvent};
 use super::findings::Findings;
-use super::i18n::{direction, t, Text};
+use super::i18n::{direction, t, Locale, Text};
 use super::mapping::{remembered, same_roles, MappingEditor};
+use super::storage;
 use crate::analysis::Report;
-use crate::import::{ImportError, ImportErrorKind, ImportedFile};
-use crate::lang::{Lang, Localized};
+use crate::decisions::{Decision, Decisions, Stored};
+use crate::import::{ColumnMapping, ImportError, ImportErrorKind, ImportedFile};
 use crate::model::{format_minor, Direction};
 use crate::protocol::FromWorker;
 
@@ -20,13 +21,51 @@ use crate::protocol::FromWorker;
 /// with a hundred thousand rows.
 const PAGE_SIZE: usize = 100;
 
+/// Where the page keeps the person's decisions about streams.
+const DECISIONS_KEY: &str = "decisions";
+/// Where a decisions value this build could not read is set aside (never deleted by the app
+/// except through "forget all").
+const DAMAGED_DECISIONS_KEY: &str = "decisions.unreadable";
+/// Where the chosen language is kept.
+const LOCALE_KEY: &str = "locale";
+
+/// What the user gave, kept so that the statements can be read again by a fresh worker if the
+/// one holding them crashes. A `File` is a handle on the user's file, not a copy of it.
+#[derive(Clone)]
+enum Source {
+    /// A file from the picker or a drop.
+    File(File),
+    /// The built-in demo.
+    Demo,
+}
+
+impl Source {
+    fn size(&self) -> Option<f64> {
+        match self {
+            Source::File(file) => Some(file.size()),
+            Source::Demo => None,
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Source::File(file) => file.name(),
+            Source::Demo => crate::demo::ALIPAY_DEMO_NAME.to_string(),
+        }
+    }
+}
+
 /// A file the user gave, in whatever state it is.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadedFile {
     /// The page's id for it.
     pub id: u32,
+    /// The id of what the user gave (an archive's statements share their archive's id here).
+    pub origin: u32,
     /// Its name.
     pub name: String,
+    /// Its size in bytes, when the browser told it.
+    pub bytes: Option<f64>,
     /// Where it is.
     pub state: FileState,
 }
@@ -135,14 +174,25 @@ fn rows_of(files: &[LoadedFile]) -> Vec<Row> {
         .collect()
 }
 
-fn preferred_language() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .map(|tag| Lang::from_tag(&tag))
+/// The language chosen before on this device, else the browser's.
+fn preferred_locale() -> Locale {
+    storage::get(LOCALE_KEY)
+        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
+        .map(|tag| Locale::from_tag(&tag))
         .unwrap_or_default()
 }
 
-fn set_document_language(lang: Lang) {
+/// The decisions stored on this device. A value this build cannot read is set aside first, so
+/// that writing new decisions never destroys it.
+fn load_decisions() -> (Decisions, bool) {
+    let stored = Stored::parse(storage::get(DECISIONS_KEY).as_deref());
+    if let Stored::Damaged { raw } = &stored {
+        storage::set(DAMAGED_DECISIONS_KEY, raw);
+    }
+    (stored.decisions(), stored.writable())
+}
+
+fn set_document_language(lang: Locale) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -154,13 +204,19 @@ fn set_document_language(lang: Lang) {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(preferred_language());
+    let lang = RwSignal::new(preferred_locale());
     Effect::new(move |_| set_document_language(lang.get()));
+    let (stored_decisions, decisions_writable) = load_decisions();
+    let decisions = RwSignal::new(stored_decisions);
     let files = RwSignal::new(Vec::<LoadedFile>::new());
+    let sources = StoredValue::new_local(Vec::<(u32, Source)>::new());
+    let mappings = StoredValue::new(Vec::<(u32, ColumnMapping)>::new());
     let report = RwSignal::new(None::<Report>);
     let notice = RwSignal::new(None::<Text>);
     let next_id = StoredValue::new(1u32);
     let auto_remap = RwSignal::new(None::<(u32, crate::import::ColumnMapping)>);
+    // Files to send again to a fresh worker after a crash.
+    let resend = RwSignal::new(None::<Vec<u32>>);
 
     let engine = Engine::start(move |event| match event {
         EngineEvent::Message(FromWorker::Imported {
@@ -185,6 +241,8 @@ pub fn App() -> impl IntoView {
                     };
                     entries.push(LoadedFile {
                         id: entry_id,
+                        origin: all[at].origin,
+                        bytes: None,
                         name: file.name.to_string(),
                         state: FileState::Read(Arc::new(file)),
                     });
@@ -216,11 +274,16 @@ pub fn App() -> impl IntoView {
             );
         }
         EngineEvent::Message(FromWorker::Ready { .. }) => {}
-        EngineEvent::Lost(reason) => {
+        EngineEvent::Lost { reason, restarted } => {
             web_sys::console::error_1(&format!("statement-checker worker lost: {reason}").into());
             notice.set(Some(Text::WorkerCrashed));
+            let mut again = Vec::new();
             files.update(|all| {
+                // What was being read when the worker died is the likely cause: report it and
+                // do not send it again, or a bad file would crash every new worker.
+                let mut suspects = Vec::new();
                 for entry in all.iter_mut().filter(|f| f.state == FileState::Reading) {
+                    suspects.push(entry.origin);
                     let kind = ImportErrorKind::Unreadable {
                         detail: reason.clone(),
                     };
@@ -230,17 +293,74 @@ pub fn App() -> impl IntoView {
                         ImportError::new(kind),
                     )));
                 }
+                if !restarted {
+                    return;
+                }
+                // Everything else the dead worker held is read again by the new one.
+                again = sources.with_value(|all_sources| {
+                    all_sources
+                        .iter()
+                        .filter(|(origin, _)| !suspects.contains(origin))
+                        .map(|(origin, source)| (*origin, source.name()))
+                        .collect::<Vec<_>>()
+                });
+                for (origin, name) in &again {
+                    let Some(first) = all.iter().position(|f| f.origin == *origin) else {
+                        continue;
+                    };
+                    let keep = all[first].id;
+                    all.retain(|f| f.origin != *origin || f.id == keep);
+                    if let Some(entry) = all.iter_mut().find(|f| f.origin == *origin) {
+                        entry.id = *origin;
+                        entry.name = name.clone();
+                        entry.state = FileState::Reading;
+                    }
+                }
             });
+            if !again.is_empty() {
+                resend.set(Some(again.into_iter().map(|(origin, _)| origin).collect()));
+            }
         }
     });
     let engine = StoredValue::new_local(engine);
     let remap = Callback::new(move |(id, mapping): (u32, crate::import::ColumnMapping)| {
+        let mut plain_file = false;
         files.update(|all| {
             if let Some(entry) = all.iter_mut().find(|f| f.id == id) {
                 entry.state = FileState::Reading;
+                plain_file = entry.origin == id;
             }
         });
+        if plain_file {
+            mappings.update_value(|all| {
+                all.retain(|(of, _)| *of != id);
+                all.push((id, mapping.clone()));
+            });
+        }
         engine.with_value(|e| e.remap(id, mapping));
+    });
+    Effect::new(move |_| {
+        let Some(ids) = resend.get() else { return };
+        resend.set(None);
+        for id in ids {
+            let source = sources
+                .with_value(|all| all.iter().find(|(of, _)| *of == id).map(|(_, s)| s.clone()));
+            match source {
+                Some(Source::File(file)) => {
+                    let mapping = mappings.with_value(|all| {
+                        all.iter().find(|(of, _)| *of == id).map(|(_, m)| m.clone())
+                    });
+                    leptos::task::spawn_local(async move {
+                        read_and_send(engine, id, file).await;
+                        if let Some(mapping) = mapping {
+                            engine.with_value(|e| e.remap(id, mapping));
+                        }
+                    });
+                }
+                Some(Source::Demo) => engine.with_value(|e| e.demo(id)),
+                None => {}
+            }
+        }
     });
     Effect::new(move |_| {
         if let Some(request) = auto_remap.get() {
@@ -257,13 +377,17 @@ pub fn App() -> impl IntoView {
         engine.with_value(|e| e.unlock(id, password));
     });
 
-    let add_file = move |name: String| -> u32 {
+    let add_file = move |source: Source| -> u32 {
         let id = next_id.get_value();
         next_id.set_value(id + 1);
         notice.set(None);
+        let name = source.name();
+        sources.update_value(|all| all.push((id, source.clone())));
         files.update(|all| {
             all.push(LoadedFile {
                 id,
+                origin: id,
+                bytes: source.size(),
                 name,
                 state: FileState::Reading,
             })
@@ -277,7 +401,7 @@ pub fn App() -> impl IntoView {
             let Some(file) = list.item(index) else {
                 continue;
             };
-            let id = add_file(file.name());
+            let id = add_file(Source::File(file.clone()));
             leptos::task::spawn_local(read_and_send(engine, id, file));
         }
     };
@@ -295,16 +419,31 @@ pub fn App() -> impl IntoView {
         take_files(ev.data_transfer().and_then(|dt| dt.files()));
     };
     let on_demo = move |_| {
-        let id = add_file(crate::demo::ALIPAY_DEMO_NAME.to_string());
+        let id = add_file(Source::Demo);
         engine.with_value(|e| e.demo(id));
     };
     let on_forget = move |_| {
         files.set(Vec::new());
         report.set(None);
-        notice.set(None);
+        sources.update_value(Vec::clear);
+        mappings.update_value(Vec::clear);
+        decisions.set(Decisions::default());
         engine.with_value(|e| e.reset());
-        super::storage::forget_all();
+        storage::forget_all();
+        notice.set(Some(Text::Forgotten));
     };
+    let decide = Callback::new(move |(index, decision): (usize, Option<Decision>)| {
+        let Some(stream) =
+            report.with_untracked(|r| r.as_ref().and_then(|r| r.streams.get(index).cloned()))
+        else {
+            return;
+        };
+        decisions.update(|all| all.set(&stream, decision));
+        // A value written by a newer version of the app is left as it is.
+        if decisions_writable {
+            storage::set(DECISIONS_KEY, &decisions.with_untracked(Decisions::to_json));
+        }
+    });
 
     let status = Memo::new(move |_| files.with(|all| Status::of(all)));
     // Memoised: the letters read it often, and copying every statement on each read would
@@ -343,8 +482,33 @@ pub fn App() -> impl IntoView {
         })
     };
     let all_files = move || files.get();
-    let toggle_lang =
-        move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
+    // The Chinese script last used, so that English → Chinese goes back to it.
+    let chinese = StoredValue::new(if lang.get_untracked() == Locale::Hant {
+        Locale::Hant
+    } else {
+        Locale::Hans
+    });
+    let choose = move |locale: Locale| {
+        if locale != Locale::En {
+            chinese.set_value(locale);
+        }
+        lang.set(locale);
+        storage::set(LOCALE_KEY, locale.tag());
+    };
+    let toggle_lang = move |_| {
+        choose(if lang.get_untracked() == Locale::En {
+            chinese.get_value()
+        } else {
+            Locale::En
+        })
+    };
+    let toggle_script = move |_| {
+        choose(if lang.get_untracked() == Locale::Hant {
+            Locale::Hans
+        } else {
+            Locale::Hant
+        })
+    };
     let on_dragover = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(true);
@@ -358,6 +522,12 @@ pub fn App() -> impl IntoView {
                     on:click=toggle_lang>
                     {move || t(lang.get(), Text::SwitchLanguage)}
                 </button>
+                <Show when=move || lang.get() != Locale::En>
+                    <button type="button" data-testid="lang-script" class="link" lang=move || if lang.get() == Locale::Hant { "zh-CN" } else { "zh-Hant" }
+                        on:click=toggle_script>
+                        {move || if lang.get() == Locale::Hant { "简体" } else { "繁體" }}
+                    </button>
+                </Show>
                 <button type="button" data-testid="forget-all" class="link" on:click=on_forget>
                     {move || t(lang.get(), Text::ForgetAll)}
                 </button>
@@ -392,7 +562,7 @@ pub fn App() -> impl IntoView {
                         view! {
                             <li data-testid="file-error" class="file-error" role="alert">
                                 <strong>{name}</strong>": "
-                                {move || error.as_ref().map(|e| e.message(lang.get())).unwrap_or_default()}
+                                {move || error.as_ref().map(|e| lang.get().say(e)).unwrap_or_default()}
                             </li>
                         }
                     } />
@@ -401,7 +571,7 @@ pub fn App() -> impl IntoView {
                 <For each=all_files key={|f: &LoadedFile| (f.id, matches!(f.state, FileState::Read(_)))}
                     children=move |f| view! { <FileCard file=f lang=lang unlock=unlock remap=remap /> } />
             </section>
-            <Findings report=report files=read_files.into() lang=lang />
+            <Findings report=report files=read_files.into() lang=lang decisions=decisions decide=decide />
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <section class="transactions">
                     <h2>{move || t(lang.get(), Text::AllTransactions)}" ("{move || rows.with(Vec::len)}")"</h2>
@@ -475,17 +645,21 @@ async fn read_and_send(engine: StoredValue<Engine, LocalStorage>, id: u32, file:
 #[component]
 fn FileCard(
     file: LoadedFile,
-    lang: RwSignal<Lang>,
+    lang: RwSignal<Locale>,
     unlock: Callback<(u32, String)>,
     remap: Callback<(u32, crate::import::ColumnMapping)>,
 ) -> impl IntoView {
     let id = file.id;
     let name = file.name.clone();
+    let size = file.bytes.map(human_size);
     match file.state {
         FileState::Reading => view! {
-            <article class="file-card reading" data-testid="file-card" data-state="reading">
-                <h3>{name}</h3>
-                <p>{move || t(lang.get(), Text::Reading)}"…"</p>
+            <article class="file-card reading" data-testid="file-card" data-state="reading" aria-busy="true">
+                <h3>{name.clone()}</h3>
+                // Reading and analysing happen in one step in the worker: the bar shows that it
+                // is under way, not a fraction.
+                <progress data-testid="file-progress" aria-label=name></progress>
+                <p>{move || t(lang.get(), Text::Reading)}"… "{size}</p>
             </article>
         }
         .into_any(),
@@ -523,7 +697,7 @@ fn FileCard(
                         <ul class="skipped">
                             {skipped.into_iter().map(|row| {
                                 let line = row.line;
-                                view! { <li data-testid="skipped-row">{line}": "{move || row.message(lang.get())}</li> }
+                                view! { <li data-testid="skipped-row">{line}": "{move || lang.get().say(&row)}</li> }
                             }).collect_view()}
                         </ul>
                     })}
@@ -534,9 +708,20 @@ fn FileCard(
     }
 }
 
+/// `12.3 MB`, `840 KB`, `512 B`.
+fn human_size(bytes: f64) -> String {
+    if bytes >= 1_000_000.0 {
+        format!("{:.1} MB", bytes / 1_000_000.0)
+    } else if bytes >= 1_000.0 {
+        format!("{:.0} KB", bytes / 1_000.0)
+    } else {
+        format!("{bytes:.0} B")
+    }
+}
+
 /// Asks for an archive's password. The password goes to the worker once and is not kept.
 #[component]
-fn PasswordForm(id: u32, lang: RwSignal<Lang>, unlock: Callback<(u32, String)>) -> impl IntoView {
+fn PasswordForm(id: u32, lang: RwSignal<Locale>, unlock: Callback<(u32, String)>) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -551,10 +736,10 @@ fn PasswordForm(id: u32, lang: RwSignal<Lang>, unlock: Callback<(u32, String)>) 
     view! {
         <form class="password" data-testid="zip-password-form" on:submit=submit>
             <label>
-                {move || if lang.get() == Lang::Zh { "压缩包密码（支付宝/微信邮件里给出的解压密码）：" } else { "Archive password (from the e-mail that sent the export): " }}
+                {move || lang.get().pick("压缩包密码（支付宝/微信邮件里给出的解压密码）：", "Archive password (from the e-mail that sent the export): ")}
                 <input type="password" autocomplete="off" data-testid="zip-password" node_ref=input />
             </label>
-            <button type="submit" data-testid="zip-unlock">{move || if lang.get() == Lang::Zh { "解压并读取" } else { "Open" }}</button>
+            <button type="submit" data-testid="zip-unlock">{move || lang.get().pick("解压并读取", "Open")}</button>
         </form>
     }
 }

@@ -15,8 +15,13 @@ use crate::protocol::{FromWorker, ToWorker, PROTOCOL_VERSION};
 pub enum EngineEvent {
     /// A message from the worker.
     Message(FromWorker),
-    /// The worker stopped (crash, failed load); a new one has been started.
-    Lost(String),
+    /// The worker stopped (crash, failed load).
+    Lost {
+        /// What went wrong.
+        reason: String,
+        /// Whether a fresh worker has been started (it holds no statements yet).
+        restarted: bool,
+    },
 }
 
 type Listener = Rc<dyn Fn(EngineEvent)>;
@@ -64,7 +69,10 @@ impl Engine {
             Ok(worker) => worker,
             Err(error) => {
                 let listener = Rc::clone(&self.0.borrow().listener);
-                listener(EngineEvent::Lost(format!("{error:?}")));
+                listener(EngineEvent::Lost {
+                    reason: format!("{error:?}"),
+                    restarted: false,
+                });
                 return;
             }
         };
@@ -126,10 +134,13 @@ impl Engine {
             inner.failures += 1;
             (Rc::clone(&inner.listener), inner.failures < MAX_RESTARTS)
         };
-        listener(EngineEvent::Lost(reason));
         if restart {
             self.spawn();
         }
+        listener(EngineEvent::Lost {
+            reason,
+            restarted: restart,
+        });
     }
 
     fn flush(&self) {
@@ -178,9 +189,10 @@ impl Engine {
         };
         if gone {
             let listener = Rc::clone(&self.0.borrow().listener);
-            listener(EngineEvent::Lost(
-                "the reader could not be started".to_string(),
-            ));
+            listener(EngineEvent::Lost {
+                reason: "the reader could not be started".to_string(),
+                restarted: false,
+            });
         } else if ready {
             self.post(envelope.into(), transfer);
         } else {

@@ -1,24 +1,27 @@
-//! The findings: recurring streams (most suspicious first) with their reasons and evidence,
-//! alerts, totals, and the JSON export of the report.
+//! The dashboard: what recurring debits cost, the suspicious ones first with their reasons,
+//! alerts, and per stream its timeline, evidence rows, the person's decision and the letters.
+//! Search, filters, sorting, and export as JSON (report/v1) or CSV.
 
-use super::download::download;
-use super::letter::LetterPanel;
-use crate::import::ImportedFile;
-use crate::letters::FindingRef;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::analysis::{Alert, Frequency, Level, Report, Stream};
-use crate::lang::Lang;
-use crate::model::format_minor;
+use super::download::download;
+use super::i18n::Locale;
+use super::letter::{today, LetterPanel};
+use super::timeline::Timeline;
+use crate::analysis::{Alert, Frequency, Level, Report, Stream, TransactionRef};
+use crate::decisions::{charged_after_cancel, Decision, Decisions, Verdict};
+use crate::import::ImportedFile;
+use crate::letters::FindingRef;
+use crate::model::{format_minor, Currency};
 
-fn level_label(lang: Lang, level: Level) -> &'static str {
-    match (lang, level) {
-        (Lang::Zh, Level::High) => "高风险",
-        (Lang::Zh, Level::Medium) => "需留意",
-        (Lang::Zh, Level::Low) => "正常",
-        (Lang::En, Level::High) => "act now",
-        (Lang::En, Level::Medium) => "review",
-        (Lang::En, Level::Low) => "expected",
+fn level_label(locale: Locale, level: Level) -> std::borrow::Cow<'static, str> {
+    match level {
+        Level::High => locale.pick("高风险", "act now"),
+        Level::Medium => locale.pick("需留意", "review"),
+        Level::Low => locale.pick("正常", "expected"),
     }
 }
 
@@ -30,34 +33,49 @@ fn level_id(level: Level) -> &'static str {
     }
 }
 
-fn frequency_label(lang: Lang, frequency: Frequency) -> &'static str {
-    match (lang, frequency) {
-        (Lang::Zh, Frequency::Weekly) => "每周",
-        (Lang::Zh, Frequency::Biweekly) => "每两周",
-        (Lang::Zh, Frequency::Semimonthly) => "每月两次",
-        (Lang::Zh, Frequency::Monthly) => "每月",
-        (Lang::Zh, Frequency::Bimonthly) => "每两个月",
-        (Lang::Zh, Frequency::Quarterly) => "每季度",
-        (Lang::Zh, Frequency::Semiannually) => "每半年",
-        (Lang::Zh, Frequency::Annually) => "每年",
-        (Lang::Zh, Frequency::Irregular) => "不定期",
-        (Lang::En, Frequency::Weekly) => "weekly",
-        (Lang::En, Frequency::Biweekly) => "every two weeks",
-        (Lang::En, Frequency::Semimonthly) => "twice a month",
-        (Lang::En, Frequency::Monthly) => "monthly",
-        (Lang::En, Frequency::Bimonthly) => "every two months",
-        (Lang::En, Frequency::Quarterly) => "quarterly",
-        (Lang::En, Frequency::Semiannually) => "every six months",
-        (Lang::En, Frequency::Annually) => "yearly",
-        (Lang::En, Frequency::Irregular) => "irregular",
+fn level_rank(level: Level) -> u8 {
+    match level {
+        Level::High => 0,
+        Level::Medium => 1,
+        Level::Low => 2,
     }
 }
 
-fn words(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
+fn frequency_label(locale: Locale, frequency: Frequency) -> std::borrow::Cow<'static, str> {
+    let (zh, en) = match frequency {
+        Frequency::Weekly => ("每周", "weekly"),
+        Frequency::Biweekly => ("每两周", "every two weeks"),
+        Frequency::Semimonthly => ("每月两次", "twice a month"),
+        Frequency::Monthly => ("每月", "monthly"),
+        Frequency::Bimonthly => ("每两个月", "every two months"),
+        Frequency::Quarterly => ("每季度", "quarterly"),
+        Frequency::Semiannually => ("每半年", "every six months"),
+        Frequency::Annually => ("每年", "yearly"),
+        Frequency::Irregular => ("不定期", "irregular"),
+    };
+    locale.pick(zh, en)
+}
+
+/// What one payment of `frequency` costs per month, in minor units (for sorting by cost).
+fn per_month(minor: i64, frequency: Frequency) -> i64 {
+    match frequency {
+        Frequency::Weekly => minor * 52 / 12,
+        Frequency::Biweekly => minor * 26 / 12,
+        Frequency::Semimonthly => minor * 2,
+        Frequency::Monthly | Frequency::Irregular => minor,
+        Frequency::Bimonthly => minor / 2,
+        Frequency::Quarterly => minor / 3,
+        Frequency::Semiannually => minor / 6,
+        Frequency::Annually => minor / 12,
     }
+}
+
+fn money(minor: i64, currency: Currency) -> String {
+    format!(
+        "{} {}",
+        format_minor(minor, currency.minor_digits()),
+        currency
+    )
 }
 
 /// One figure of the report's totals in every currency: `29.90 CNY · 12.00 USD`.
@@ -66,17 +84,115 @@ fn totals_text(report: Option<&Report>, figure: fn(&crate::analysis::Totals) -> 
         .map(|r| {
             r.totals
                 .iter()
-                .map(|t| {
-                    format!(
-                        "{} {}",
-                        format_minor(figure(t), t.currency.minor_digits()),
-                        t.currency
-                    )
-                })
+                .map(|t| money(figure(t), t.currency))
                 .collect::<Vec<_>>()
                 .join(" · ")
         })
         .unwrap_or_default()
+}
+
+/// What the dashboard needs of a transaction the report points at.
+#[derive(Clone, Debug, PartialEq)]
+struct Payment {
+    date: NaiveDate,
+    minor: i64,
+    method: String,
+}
+
+/// A stream with what the page adds to it: its payments, how it was paid, the decision.
+#[derive(Clone, Debug, PartialEq)]
+struct StreamView {
+    index: usize,
+    stream: Stream,
+    payments: Vec<(NaiveDate, i64)>,
+    method: String,
+    decision: Option<Decision>,
+    after_cancel: Vec<TransactionRef>,
+}
+
+impl StreamView {
+    /// Undecided and suspicious first, then cancelled, then the ones the person knows.
+    fn decision_rank(&self) -> u8 {
+        match self.decision.as_ref().map(|d| &d.verdict) {
+            None | Some(Verdict::Suspicious) => 0,
+            Some(Verdict::Cancelled { .. }) if !self.after_cancel.is_empty() => 0,
+            Some(Verdict::Cancelled { .. }) => 1,
+            Some(Verdict::Known) => 2,
+        }
+    }
+}
+
+/// How the stream list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SortBy {
+    Risk,
+    MonthlyCost,
+    Total,
+    Latest,
+    Name,
+}
+
+impl SortBy {
+    const ALL: [SortBy; 5] = [
+        SortBy::Risk,
+        SortBy::MonthlyCost,
+        SortBy::Total,
+        SortBy::Latest,
+        SortBy::Name,
+    ];
+
+    fn id(self) -> &'static str {
+        match self {
+            SortBy::Risk => "risk",
+            SortBy::MonthlyCost => "monthly",
+            SortBy::Total => "total",
+            SortBy::Latest => "latest",
+            SortBy::Name => "name",
+        }
+    }
+
+    fn label(self, locale: Locale) -> std::borrow::Cow<'static, str> {
+        match self {
+            SortBy::Risk => locale.pick("风险从高到低", "Most suspicious first"),
+            SortBy::MonthlyCost => locale.pick("每月花费", "Cost per month"),
+            SortBy::Total => locale.pick("累计金额", "Total taken"),
+            SortBy::Latest => locale.pick("最近扣款", "Most recent"),
+            SortBy::Name => locale.pick("名称", "Name"),
+        }
+    }
+
+    fn order(self, a: &StreamView, b: &StreamView) -> std::cmp::Ordering {
+        let (sa, sb) = (&a.stream, &b.stream);
+        let risk = (a.decision_rank(), level_rank(sa.level))
+            .cmp(&(b.decision_rank(), level_rank(sb.level)));
+        let by = match self {
+            SortBy::Risk => risk.then(sb.total_minor.cmp(&sa.total_minor)),
+            SortBy::MonthlyCost => per_month(sb.typical_amount_minor, sb.frequency)
+                .cmp(&per_month(sa.typical_amount_minor, sa.frequency)),
+            SortBy::Total => sb.total_minor.cmp(&sa.total_minor),
+            SortBy::Latest => sb.last.cmp(&sa.last),
+            SortBy::Name => sa.counterparty.cmp(&sb.counterparty),
+        };
+        by.then(a.index.cmp(&b.index))
+    }
+}
+
+/// Saves the JSON export of the report.
+fn export_json(report: &Report) {
+    match serde_json::to_string_pretty(report) {
+        Ok(json) => report_error(download(
+            "statement-checker-report.json",
+            "application/json",
+            json.as_bytes(),
+        )),
+        Err(error) => web_sys::console::error_1(&format!("statement-checker: {error}").into()),
+    }
+}
+
+fn report_error(result: Result<(), wasm_bindgen::JsValue>) {
+    if let Err(error) = result {
+        web_sys::console::error_2(&"statement-checker: download failed".into(), &error);
+    }
 }
 
 /// The findings section; renders nothing until there is a report with readable files.
@@ -84,7 +200,9 @@ fn totals_text(report: Option<&Report>, figure: fn(&crate::analysis::Totals) -> 
 pub fn Findings(
     report: RwSignal<Option<Report>>,
     files: Signal<Vec<ImportedFile>>,
-    lang: RwSignal<Lang>,
+    lang: RwSignal<Locale>,
+    decisions: RwSignal<Decisions>,
+    decide: Callback<(usize, Option<Decision>)>,
 ) -> impl IntoView {
     let has_report = move || {
         report.with(|r| {
@@ -102,65 +220,220 @@ pub fn Findings(
     };
     let monthly = move || report.with(|r| totals_text(r.as_ref(), |t| t.monthly_recurring_minor));
     let suspicious = move || report.with(|r| totals_text(r.as_ref(), |t| t.suspicious_taken_minor));
-    let export = move |_| {
-        let json = report.with(|r| {
-            r.as_ref()
-                .and_then(|r| serde_json::to_string_pretty(r).ok())
-        });
-        if let Some(json) = json {
-            if let Err(error) = download(
-                "statement-checker-report.json",
-                "application/json",
-                json.as_bytes(),
-            ) {
-                web_sys::console::error_2(&"statement-checker: export failed".into(), &error);
+
+    // Every payment the report points at, by file and line.
+    let payments = Memo::new(move |_| {
+        files.with(|files| {
+            let mut all: HashMap<(String, u32), Payment> = HashMap::new();
+            for file in files {
+                for tx in &file.transactions {
+                    all.insert(
+                        (file.name.to_string(), tx.source.line),
+                        Payment {
+                            date: tx.when.date,
+                            minor: tx.amount.minor,
+                            method: tx.payment_method.clone().unwrap_or_default(),
+                        },
+                    );
+                }
             }
+            all
+        })
+    });
+    let views = Memo::new(move |_| {
+        let decided = decisions.get();
+        report.with(|r| {
+            let Some(r) = r.as_ref() else {
+                return Vec::new();
+            };
+            payments.with(|paid| {
+                r.streams
+                    .iter()
+                    .enumerate()
+                    .map(|(index, stream)| {
+                        let found: Vec<&Payment> = stream
+                            .transactions
+                            .iter()
+                            .filter_map(|t| paid.get(&(t.file.clone(), t.line)))
+                            .collect();
+                        let decision = decided.for_stream(stream).cloned();
+                        let after_cancel = match decision.as_ref().map(|d| &d.verdict) {
+                            Some(Verdict::Cancelled { on }) => {
+                                files.with(|f| charged_after_cancel(stream, *on, f))
+                            }
+                            _ => Vec::new(),
+                        };
+                        StreamView {
+                            index,
+                            payments: found.iter().map(|p| (p.date, p.minor)).collect(),
+                            method: found
+                                .iter()
+                                .rev()
+                                .map(|p| p.method.trim())
+                                .find(|m| !m.is_empty())
+                                .unwrap_or_default()
+                                .to_string(),
+                            stream: stream.clone(),
+                            decision,
+                            after_cancel,
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+
+    let query = RwSignal::new(String::new());
+    let level_filter = RwSignal::new(String::new());
+    let method_filter = RwSignal::new(String::new());
+    let sort = RwSignal::new(SortBy::Risk);
+    let methods = Memo::new(move |_| {
+        let mut all: Vec<String> = views.with(|v| {
+            v.iter()
+                .map(|s| s.method.clone())
+                .filter(|m| !m.is_empty())
+                .collect()
+        });
+        all.sort();
+        all.dedup();
+        all
+    });
+    let matches_level =
+        move |level: Level| level_filter.with(|f| f.is_empty() || f == level_id(level));
+    let visible_streams = move || {
+        let needle = query.get().trim().to_lowercase();
+        let method = method_filter.get();
+        let order = sort.get();
+        let mut shown: Vec<StreamView> = views.with(|v| {
+            v.iter()
+                .filter(|s| matches_level(s.stream.level))
+                .filter(|s| method.is_empty() || s.method == method)
+                .filter(|s| {
+                    needle.is_empty() || s.stream.counterparty.to_lowercase().contains(&needle)
+                })
+                .cloned()
+                .collect()
+        });
+        shown.sort_by(|a, b| order.order(a, b));
+        shown
+    };
+    let visible_alerts = move || {
+        let needle = query.get().trim().to_lowercase();
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.alerts
+                        .iter()
+                        .cloned()
+                        .enumerate()
+                        .filter(|(_, a)| matches_level(a.level))
+                        .filter(|(_, a)| {
+                            needle.is_empty()
+                                || a.message.to_lowercase().contains(&needle)
+                                || a.message_zh.contains(&needle)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let shown_count = move || views.with(Vec::len);
+
+    let on_export_json = move |_| {
+        report.with_untracked(|r| {
+            if let Some(r) = r {
+                export_json(r);
+            }
+        })
+    };
+    let on_export_csv = move |_| {
+        let lang = lang.get_untracked().lang();
+        if let Some(csv) =
+            report.with_untracked(|r| r.as_ref().map(|r| crate::export::findings_csv(r, lang)))
+        {
+            report_error(download(
+                "statement-checker-findings.csv",
+                "text/csv;charset=utf-8",
+                csv.as_bytes(),
+            ));
         }
-    };
-    let streams = move || {
-        report.with(|r| {
-            r.as_ref()
-                .map(|r| r.streams.iter().cloned().enumerate().collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    };
-    let alerts = move || {
-        report.with(|r| {
-            r.as_ref()
-                .map(|r| r.alerts.iter().cloned().enumerate().collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
     };
 
     view! {
         <Show when=has_report>
             <section class="findings" data-testid="findings">
                 <div class="summary">
-                    <h2>{move || words(lang.get(), "体检结果", "Findings")}</h2>
+                    <h2>{move || lang.get().pick("体检结果", "Findings")}</h2>
                     <p class="counts">
-                        <span class="badge high">{move || level_label(lang.get(), Level::High)}" "{move || count(Level::High)}</span>
-                        <span class="badge medium">{move || level_label(lang.get(), Level::Medium)}" "{move || count(Level::Medium)}</span>
-                        <span class="badge low">{move || level_label(lang.get(), Level::Low)}" "{move || count(Level::Low)}</span>
+                        <span class="badge high" data-testid="count-high">{move || level_label(lang.get(), Level::High)}" "{move || count(Level::High)}</span>
+                        <span class="badge medium" data-testid="count-medium">{move || level_label(lang.get(), Level::Medium)}" "{move || count(Level::Medium)}</span>
+                        <span class="badge low" data-testid="count-low">{move || level_label(lang.get(), Level::Low)}" "{move || count(Level::Low)}</span>
                     </p>
                     <p>
-                        {move || words(lang.get(), "周期性扣款每月约：", "Recurring debits per month: ")}
+                        {move || lang.get().pick("周期性扣款每月约：", "Recurring debits per month: ")}
                         <strong data-testid="monthly-total">{monthly}</strong>
                     </p>
                     <p>
-                        {move || words(lang.get(), "高风险项目已扣走：", "Taken so far by high-risk findings: ")}
+                        {move || lang.get().pick("高风险项目已扣走：", "Taken so far by high-risk findings: ")}
                         <strong data-testid="suspicious-total">{suspicious}</strong>
                     </p>
-                    <button type="button" data-testid="export-json" on:click=export>
-                        {move || words(lang.get(), "导出结果（JSON）", "Export findings (JSON)")}
-                    </button>
+                    <div class="export">
+                        <button type="button" data-testid="export-json" on:click=on_export_json>
+                            {move || lang.get().pick("导出结果（JSON）", "Export findings (JSON)")}
+                        </button>
+                        <button type="button" data-testid="export-csv" on:click=on_export_csv>
+                            {move || lang.get().pick("导出表格（CSV）", "Export as spreadsheet (CSV)")}
+                        </button>
+                    </div>
                 </div>
+                <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+                    <label>
+                        <span>{move || lang.get().pick("搜索对方", "Search counterparty")}</span>
+                        <input type="search" data-testid="filter-search" prop:value=move || query.get()
+                            on:input=move |ev| query.set(event_target_value(&ev)) />
+                    </label>
+                    <label>
+                        <span>{move || lang.get().pick("风险", "Level")}</span>
+                        <select data-testid="filter-level" prop:value=move || level_filter.get()
+                            on:change=move |ev| level_filter.set(event_target_value(&ev))>
+                            <option value="">{move || lang.get().pick("全部", "All")}</option>
+                            {[Level::High, Level::Medium, Level::Low].into_iter().map(|level| view! {
+                                <option value=level_id(level)>{move || level_label(lang.get(), level)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        <span>{move || lang.get().pick("支付方式", "Paid with")}</span>
+                        <select data-testid="filter-method" prop:value=move || method_filter.get()
+                            on:change=move |ev| method_filter.set(event_target_value(&ev))>
+                            <option value="">{move || lang.get().pick("全部", "All")}</option>
+                            {move || methods.get().into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        <span>{move || lang.get().pick("排序", "Sort by")}</span>
+                        <select data-testid="sort" prop:value=move || sort.get().id()
+                            on:change=move |ev| {
+                                let id = event_target_value(&ev);
+                                sort.set(SortBy::ALL.into_iter().find(|s| s.id() == id).unwrap_or(SortBy::Risk));
+                            }>
+                            {SortBy::ALL.into_iter().map(|s| view! {
+                                <option value=s.id()>{move || s.label(lang.get())}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </form>
                 <div class="alerts">
-                    <For each=alerts key=|(i, a): &(usize, Alert)| (*i, a.code.clone(), a.transactions.clone())
+                    <For each=visible_alerts key=|(i, a): &(usize, Alert)| (*i, a.code.clone(), a.transactions.clone())
                         children=move |(i, a)| view! { <AlertCard index=i alert=a lang=lang report=report files=files /> } />
                 </div>
                 <div class="streams">
-                    <For each=streams key=|(i, s): &(usize, Stream)| (*i, s.counterparty.clone(), s.transactions.clone(), s.level)
-                        children=move |(i, s)| view! { <StreamCard index=i stream=s lang=lang report=report files=files /> } />
+                    <For each=visible_streams
+                        key=|s: &StreamView| (s.index, s.stream.counterparty.clone(), s.stream.transactions.len(), s.stream.level, s.decision.as_ref().map(|d| format!("{d:?}")), s.after_cancel.len())
+                        children=move |s| view! { <StreamCard view=s lang=lang report=report files=files decide=decide /> } />
+                    <Show when=move || shown_count() == 0>
+                        <p class="empty">{move || lang.get().pick("没有发现周期性扣款。", "No recurring debits found.")}</p>
+                    </Show>
                 </div>
             </section>
         </Show>
@@ -171,7 +444,7 @@ pub fn Findings(
 fn AlertCard(
     index: usize,
     alert: Alert,
-    lang: RwSignal<Lang>,
+    lang: RwSignal<Locale>,
     report: RwSignal<Option<Report>>,
     files: Signal<Vec<ImportedFile>>,
 ) -> impl IntoView {
@@ -189,9 +462,12 @@ fn AlertCard(
             data-code=alert.code.clone()>
             <p>
                 <span class=format!("badge {}", level_id(level))>{move || level_label(lang.get(), level)}</span>" "
-                {move || if lang.get() == Lang::Zh { zh.clone() } else { en.clone() }}
+                {move || match lang.get() {
+                    Locale::En => en.clone(),
+                    locale => locale.show(zh.as_str()).into_owned(),
+                }}
             </p>
-            <p class="evidence">{move || words(lang.get(), "证据：", "Evidence: ")}{evidence}</p>
+            <p class="evidence">{move || lang.get().pick("证据：", "Evidence: ")}{evidence}</p>
             <LetterToggle open=open lang=lang />
             <Show when=move || open.get()>
                 <LetterPanel finding=FindingRef::Alert(index) report=report files=files lang=lang />
@@ -202,26 +478,27 @@ fn AlertCard(
 
 #[component]
 fn StreamCard(
-    index: usize,
-    stream: Stream,
-    lang: RwSignal<Lang>,
+    view: StreamView,
+    lang: RwSignal<Locale>,
     report: RwSignal<Option<Report>>,
     files: Signal<Vec<ImportedFile>>,
+    decide: Callback<(usize, Option<Decision>)>,
 ) -> impl IntoView {
+    let StreamView {
+        index,
+        stream,
+        payments,
+        method,
+        decision,
+        after_cancel,
+    } = view;
     let open = RwSignal::new(false);
-    let letters = stream.level != Level::Low;
+    let letters = stream.level != Level::Low || !after_cancel.is_empty();
     let level = stream.level;
     let frequency = stream.frequency;
-    let amount = format!(
-        "{} {}",
-        format_minor(stream.typical_amount_minor, stream.currency.minor_digits()),
-        stream.currency
-    );
-    let total = format!(
-        "{} {}",
-        format_minor(stream.total_minor, stream.currency.minor_digits()),
-        stream.currency
-    );
+    let currency = stream.currency;
+    let amount = money(stream.typical_amount_minor, currency);
+    let total = money(stream.total_minor, currency);
     let span = format!("{} – {}", stream.first, stream.last);
     let occurrences = stream.occurrences;
     let next = stream.next_expected.map(|d| d.to_string());
@@ -234,34 +511,73 @@ fn StreamCard(
         .map(|t| format!("{}:{}", t.file, t.line))
         .collect::<Vec<_>>()
         .join(", ");
+    let verdict_id = decision.as_ref().map(|d| match d.verdict {
+        Verdict::Known => "known",
+        Verdict::Suspicious => "suspicious",
+        Verdict::Cancelled { .. } => "cancelled",
+    });
+    let after_cancel_total: i64 = after_cancel
+        .iter()
+        .filter_map(|r| {
+            stream
+                .transactions
+                .iter()
+                .position(|t| t == r)
+                .and_then(|at| payments.get(at))
+                .map(|p| p.1)
+        })
+        .sum();
+    let after_cancel_rows = after_cancel
+        .iter()
+        .map(|t| format!("{}:{}", t.file, t.line))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let after_count = after_cancel.len();
+    let method_shown = method.clone();
     view! {
         <article class=format!("stream card {}", level_id(level)) data-testid="stream" data-level=level_id(level)
-            data-counterparty=stream.counterparty.clone() data-frequency=format!("{frequency:?}").to_lowercase()>
+            data-counterparty=stream.counterparty.clone() data-frequency=format!("{frequency:?}").to_lowercase()
+            data-decision=verdict_id.unwrap_or("none") class:decided-known=verdict_id == Some("known")>
             <header>
                 <span class=format!("badge {}", level_id(level))>{move || level_label(lang.get(), level)}</span>
                 <h3>{stream.counterparty.clone()}</h3>
                 <span class="amount">{amount}" · "{move || frequency_label(lang.get(), frequency)}</span>
             </header>
+            {(after_count > 0).then(|| view! {
+                <p class="after-cancel" role="alert" data-testid="charged-after-cancel">
+                    {move || lang.get().pick("你标记为已取消之后，仍被扣款 ", "Charged after you marked it cancelled: ")}
+                    {after_count}{move || lang.get().pick(" 笔，共 ", " payments, ")}{money(after_cancel_total, currency)}
+                    " ("{after_cancel_rows.clone()}")"
+                </p>
+            })}
             <ul class="reasons">
                 {reasons.into_iter().map(|r| {
                     let code = r.code.clone();
                     view! {
-                        <li data-code=code>{move || if lang.get() == Lang::Zh { r.message_zh.clone() } else { r.message.clone() }}</li>
+                        <li data-code=code>{move || match lang.get() {
+                            Locale::En => r.message.clone(),
+                            locale => locale.show(r.message_zh.as_str()).into_owned(),
+                        }}</li>
                     }
                 }).collect_view()}
             </ul>
+            <Timeline payments=payments currency=currency lang=lang />
             <p class="meta">
-                {move || words(lang.get(), "共 ", "")}{occurrences}{move || words(lang.get(), " 笔，合计 ", " payments, total ")}{total.clone()}
+                {move || lang.get().pick("共 ", "")}{occurrences}{move || lang.get().pick(" 笔，合计 ", " payments, total ")}{total.clone()}
                 " · "{span}
                 {move || match (&next, active) {
-                    (Some(date), true) => format!(" · {}{date}", words(lang.get(), "下次预计 ", "next expected ")),
-                    _ => format!(" · {}", words(lang.get(), "已停止", "ended")),
+                    (Some(date), true) => format!(" · {}{date}", lang.get().pick("下次预计 ", "next expected ")),
+                    _ => format!(" · {}", lang.get().pick("已停止", "ended")),
                 }}
+                {(!method_shown.is_empty()).then(|| format!(" · {method_shown}"))}
             </p>
+            <DecisionBar index=index decision=decision lang=lang decide=decide />
             <details>
-                <summary>{move || words(lang.get(), "对应的账单行", "Rows in the statements")}</summary>
-                <p class="evidence">{evidence}</p>
+                <summary>{move || lang.get().pick("对应的账单行", "Rows in the statements")}</summary>
+                <p class="evidence">{evidence.clone()}</p>
             </details>
+            // Closed <details> print closed: the printout lists the rows here instead.
+            <p class="evidence evidence-print">{move || lang.get().pick("账单行：", "Rows: ")}{evidence.clone()}</p>
             {letters.then(|| view! {
                 <LetterToggle open=open lang=lang />
                 <Show when=move || open.get()>
@@ -272,16 +588,83 @@ fn StreamCard(
     }
 }
 
+/// "I know this one" / "suspicious" / "cancelled on …", kept on this device.
+#[component]
+fn DecisionBar(
+    index: usize,
+    decision: Option<Decision>,
+    lang: RwSignal<Locale>,
+    decide: Callback<(usize, Option<Decision>)>,
+) -> impl IntoView {
+    let current = decision.as_ref().map(|d| d.verdict.clone());
+    let cancelled_on = match &current {
+        Some(Verdict::Cancelled { on }) => *on,
+        _ => today(),
+    };
+    let date = RwSignal::new(cancelled_on.to_string());
+    let pick = move |verdict: Verdict| {
+        let same = current.as_ref() == Some(&verdict);
+        decide.run((
+            index,
+            (!same).then(|| Decision {
+                verdict,
+                decided: today(),
+            }),
+        ));
+    };
+    let is = {
+        let current = decision.as_ref().map(|d| d.verdict.clone());
+        move |id: &str| {
+            matches!(
+                (&current, id),
+                (Some(Verdict::Known), "known")
+                    | (Some(Verdict::Suspicious), "suspicious")
+                    | (Some(Verdict::Cancelled { .. }), "cancelled")
+            )
+        }
+    };
+    let (known, suspicious, cancelled) = (is("known"), is("suspicious"), is("cancelled"));
+    let pick_known = pick.clone();
+    let pick_suspicious = pick.clone();
+    let on_cancelled = move |_| {
+        let on = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d")
+            .unwrap_or_else(|_| today());
+        pick(Verdict::Cancelled { on });
+    };
+    view! {
+        <div class="decision" role="group" data-testid="decision">
+            <span class="decision-label">{move || lang.get().pick("我的判断：", "My decision: ")}</span>
+            <button type="button" data-testid="decision-known" aria-pressed=known.to_string()
+                on:click=move |_| pick_known(Verdict::Known)>
+                {move || lang.get().pick("我认识，是我办的", "I know this one")}
+            </button>
+            <button type="button" data-testid="decision-suspicious" aria-pressed=suspicious.to_string()
+                on:click=move |_| pick_suspicious(Verdict::Suspicious)>
+                {move || lang.get().pick("可疑", "Suspicious")}
+            </button>
+            <span class="cancel-on">
+                <button type="button" data-testid="decision-cancelled" aria-pressed=cancelled.to_string()
+                    on:click=on_cancelled>
+                    {move || lang.get().pick("已取消，日期：", "Cancelled on")}
+                </button>
+                <input type="date" data-testid="decision-date" prop:value=move || date.get()
+                    aria-label=move || lang.get().pick("取消日期", "Date cancelled").into_owned()
+                    on:change=move |ev| date.set(event_target_value(&ev)) />
+            </span>
+        </div>
+    }
+}
+
 /// The button that opens (and closes) a finding's letter drafts.
 #[component]
-fn LetterToggle(open: RwSignal<bool>, lang: RwSignal<Lang>) -> impl IntoView {
+fn LetterToggle(open: RwSignal<bool>, lang: RwSignal<Locale>) -> impl IntoView {
     view! {
         <button type="button" class="link" data-testid="letter-open" aria-expanded=move || open.get().to_string()
             on:click=move |_| open.update(|o| *o = !*o)>
             {move || if open.get() {
-                words(lang.get(), "收起投诉信", "Hide the letters")
+                lang.get().pick("收起投诉信", "Hide the letters")
             } else {
-                words(lang.get(), "写投诉信 / 怎么取消", "Draft a complaint / how to cancel")
+                lang.get().pick("写投诉信 / 怎么取消", "Draft a complaint / how to cancel")
             }}
         </button>
     }

@@ -1,6 +1,9 @@
-//! The interface's words in each language.
+//! The interface's words in each language ([`Locale`]: 简体中文, 繁體中文, English).
+
+use std::borrow::Cow;
 
 use crate::lang::Lang;
+pub use crate::lang::Locale;
 use crate::model::Direction;
 
 /// A piece of interface text.
@@ -64,10 +67,19 @@ pub enum Text {
     WorkerCrashed,
     /// The file is still being read.
     Reading,
+    /// "Forget all" has removed everything.
+    Forgotten,
 }
 
-/// The text in `lang`.
-pub fn t(lang: Lang, text: Text) -> &'static str {
+/// The text in `locale`.
+pub fn t(locale: Locale, text: Text) -> Cow<'static, str> {
+    if locale == Locale::Hant {
+        return Cow::Owned(crate::hant::to_traditional(text_in(Lang::Zh, text)));
+    }
+    Cow::Borrowed(text_in(locale.lang(), text))
+}
+
+fn text_in(lang: Lang, text: Text) -> &'static str {
     use Text::*;
     match (lang, text) {
         (Lang::Zh, Title) => "账单体检",
@@ -128,17 +140,20 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::En, WorkerCrashed) => "The reader hit an internal error and was restarted. Please try again; files already read are kept.",
         (Lang::Zh, Reading) => "读取中",
         (Lang::En, Reading) => "reading",
+        (Lang::Zh, Forgotten) => "已清除：本页的账单、你的判断、寄信人信息和所有设置都已从这台设备上删除。",
+        (Lang::En, Forgotten) => "Forgotten: the statements on this page, your decisions, your sender details and every setting have been removed from this device.",
     }
 }
 
 /// How a direction is shown.
-pub fn direction(lang: Lang, direction: Direction) -> &'static str {
-    match (lang, direction) {
+pub fn direction(locale: Locale, direction: Direction) -> Cow<'static, str> {
+    let text = match (locale.lang(), direction) {
         (Lang::Zh, Direction::Debit) => "支出",
         (Lang::Zh, Direction::Credit) => "收入",
         (Lang::Zh, Direction::Neutral) => "不计收支",
         (Lang::En, Direction::Debit) => "out",
         (Lang::En, Direction::Credit) => "in",
         (Lang::En, Direction::Neutral) => "neutral",
-    }
+    };
+    locale.show(text)
 }

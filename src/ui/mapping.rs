@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::i18n::Locale;
 use super::storage;
 use crate::import::{header_shape, ColumnMapping, DateOrder};
-use crate::lang::Lang;
 
 /// The storage key under which a mapping for files with this header is remembered.
 fn key(mapping: &ColumnMapping) -> String {
@@ -48,14 +48,6 @@ pub fn same_roles(a: &ColumnMapping, b: &ColumnMapping) -> bool {
     )
 }
 
-fn words(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
-    }
-}
-
 /// A `<select>` of the file's columns (and "none" when the role is optional).
 #[component]
 fn ColumnSelect(
@@ -64,7 +56,7 @@ fn ColumnSelect(
     selected: RwSignal<Option<usize>>,
     optional: bool,
     testid: &'static str,
-    lang: RwSignal<Lang>,
+    lang: RwSignal<Locale>,
 ) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -73,7 +65,7 @@ fn ColumnSelect(
     let current = move || selected.get().map(|i| i.to_string()).unwrap_or_default();
     view! {
         <label class="mapping-field">
-            <span>{move || words(lang.get(), label.0, label.1)}</span>
+            <span>{move || lang.get().pick(label.0, label.1)}</span>
             <select data-testid=testid on:change=on_change prop:value=current>
                 {optional.then(|| view! { <option value="">"—"</option> })}
                 {columns.into_iter().enumerate().map(|(i, name)| {
@@ -90,7 +82,7 @@ fn ColumnSelect(
 pub fn MappingEditor(
     id: u32,
     mapping: ColumnMapping,
-    lang: RwSignal<Lang>,
+    lang: RwSignal<Locale>,
     apply: Callback<(u32, ColumnMapping)>,
 ) -> impl IntoView {
     let columns = mapping.columns.clone();
@@ -131,7 +123,7 @@ pub fn MappingEditor(
     view! {
         <form class="mapping" data-testid="mapping-form" on:submit=submit>
             <p class="mapping-note">
-                {move || words(lang.get(),
+                {move || lang.get().pick(
                     "这个表格不是已知的账单格式，下面是自动判断的列。如有不对请修改，修改会记在本机，下次遇到同样表头的文件自动使用。",
                     "This table is not a known statement layout; these are the columns we guessed. Correct them if needed: your choice is remembered on this device for files with the same header.")}
             </p>
@@ -142,19 +134,19 @@ pub fn MappingEditor(
             <ColumnSelect label=("交易对方", "Counterparty") columns=columns.clone() selected=counterparty optional=true testid="map-counterparty" lang=lang />
             <ColumnSelect label=("说明", "Description") columns=columns selected=description optional=true testid="map-description" lang=lang />
             <label class="mapping-field">
-                <span>{move || words(lang.get(), "日期写法", "Date order")}</span>
+                <span>{move || lang.get().pick("日期写法", "Date order")}</span>
                 <select data-testid="map-date-order" on:change=on_order
                     prop:value=move || if day_first.get() { "dmy" } else { "mdy" }>
-                    <option value="dmy">{move || words(lang.get(), "日/月/年", "day/month/year")}</option>
-                    <option value="mdy">{move || words(lang.get(), "月/日/年", "month/day/year")}</option>
+                    <option value="dmy">{move || lang.get().pick("日/月/年", "day/month/year")}</option>
+                    <option value="mdy">{move || lang.get().pick("月/日/年", "month/day/year")}</option>
                 </select>
             </label>
             {ambiguous.then(|| view! {
-                <p class="mapping-note">{move || words(lang.get(),
+                <p class="mapping-note">{move || lang.get().pick(
                     "注意：文件里的日期两种读法都说得通，请确认日期写法。",
                     "Note: every date in this file reads both ways; please confirm the date order.")}</p>
             })}
-            <button type="submit" data-testid="map-apply">{move || words(lang.get(), "按此重新读取", "Read again with these columns")}</button>
+            <button type="submit" data-testid="map-apply">{move || lang.get().pick("按此重新读取", "Read again with these columns")}</button>
         </form>
     }
 }

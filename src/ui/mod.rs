@@ -9,6 +9,7 @@ mod i18n;
 mod letter;
 mod mapping;
 mod storage;
+mod timeline;
 
 pub use app::App;
 
