@@ -567,11 +567,11 @@ pub fn App() -> impl IntoView {
                         }
                     } />
             </ul>
+            <Findings report=report files=read_files.into() lang=lang decisions=decisions decide=decide />
             <section class="files">
                 <For each=all_files key={|f: &LoadedFile| (f.id, matches!(f.state, FileState::Read(_)))}
                     children=move |f| view! { <FileCard file=f lang=lang unlock=unlock remap=remap /> } />
             </section>
-            <Findings report=report files=read_files.into() lang=lang decisions=decisions decide=decide />
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <section class="transactions">
                     <h2>{move || t(lang.get(), Text::AllTransactions)}" ("{move || rows.with(Vec::len)}")"</h2>

@@ -27,6 +27,9 @@ pub enum EngineEvent {
 type Listener = Rc<dyn Fn(EngineEvent)>;
 
 struct Inner {
+    /// Whether a worker was ever asked for: it is started with the first request, so that the
+    /// page can take a file before the reader's code has even been fetched.
+    started: bool,
     worker: Option<Worker>,
     ready: bool,
     /// Workers lost in a row without one becoming ready; past a few, stop restarting.
@@ -48,18 +51,18 @@ const WORKER_URL: &str = "./engine_loader.js";
 const MAX_RESTARTS: u32 = 3;
 
 impl Engine {
-    /// Starts the worker; `listener` receives everything it says.
+    /// The handle; the worker itself starts with the first request. `listener` receives
+    /// everything it says.
     pub fn start(listener: impl Fn(EngineEvent) + 'static) -> Engine {
-        let engine = Engine(Rc::new(RefCell::new(Inner {
+        Engine(Rc::new(RefCell::new(Inner {
+            started: false,
             worker: None,
             ready: false,
             failures: 0,
             queue: Vec::new(),
             listener: Rc::new(listener),
             _handlers: Vec::new(),
-        })));
-        engine.spawn();
-        engine
+        })))
     }
 
     fn spawn(&self) {
@@ -183,6 +186,10 @@ impl Engine {
             let _ = Reflect::set(&envelope, &"bytes".into(), &array);
             array.buffer()
         });
+        let first = !std::mem::replace(&mut self.0.borrow_mut().started, true);
+        if first {
+            self.spawn();
+        }
         let (ready, gone) = {
             let inner = self.0.borrow();
             (inner.ready, inner.worker.is_none())
@@ -222,6 +229,8 @@ impl Engine {
 
     /// Makes the worker forget every statement.
     pub fn reset(&self) {
-        self.send(&ToWorker::Reset, None);
+        if self.0.borrow().started {
+            self.send(&ToWorker::Reset, None);
+        }
     }
 }

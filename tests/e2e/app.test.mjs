@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, ROOT, SHOTS, openApp, startServer, waitForStatus } from './helpers.mjs';
+import { DIST, FIXTURES, SHOTS, session as openSession, startServer, waitForStatus } from './helpers.mjs';
 
 let server;
 before(async () => {
@@ -21,20 +21,8 @@ function fixtureFile(path) {
   return { name: path.split('/').pop(), mimeType: 'text/csv', buffer: readFileSync(join(FIXTURES, path)) };
 }
 
-/** Opens the app, runs `body`, then checks that nothing leaked and nothing went wrong. */
-async function session(body) {
-  const app = await openApp(server.origin);
-  try {
-    await body(app.page);
-    assert.deepEqual(app.watch.foreign, [], 'no request leaves the origin');
-    assert.deepEqual(await app.violations(), [], 'no CSP violation');
-    assert.deepEqual(app.watch.pageErrors, [], 'no uncaught page error');
-    assert.deepEqual(app.watch.console, [], 'no console error or warning');
-    assert.deepEqual(app.watch.dialogs, [], 'no dialog');
-  } finally {
-    await app.browser.close();
-  }
-}
+/** A session on this file's server. */
+const session = (body, options) => openSession(server.origin, body, options);
 
 describe('statement checker in Chromium', () => {
   it('reads an uploaded Alipay GBK export into the table', async () => {
@@ -220,7 +208,7 @@ describe('statement checker in Chromium', () => {
 });
 
 describe('the built page keeps a strict Content-Security-Policy', () => {
-  const html = readFileSync(join(ROOT, 'dist', 'index.html'), 'utf8');
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i)?.[1] ?? '';
   const directives = Object.fromEntries(
     csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]),

@@ -9,6 +9,8 @@ import { chromium } from 'playwright-core';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 export const SHOTS = join(ROOT, 'test-results');
+/** The built bundle under test: dist/, or the directory in the DIST environment variable. */
+export const DIST = process.env.DIST ?? join(ROOT, 'dist');
 mkdirSync(SHOTS, { recursive: true });
 
 const CHROMIUM_FLAGS = [
@@ -22,8 +24,8 @@ const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
-/** Starts tools/serve.mjs on a free port; resolves to { origin, stop }. */
-export async function startServer(dir = join(ROOT, 'dist')) {
+/** Starts tools/serve.mjs on a free port (serving DIST unless told); resolves to { origin, stop }. */
+export async function startServer(dir = DIST) {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [join(ROOT, 'tools', 'serve.mjs'), dir, String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -41,7 +43,8 @@ export async function startServer(dir = join(ROOT, 'dist')) {
   return {
     origin: `http://127.0.0.1:${port}`,
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      // Stopping twice is fine: a child that was killed has a signalCode, not an exitCode.
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', resolve);
       child.kill();
     }),
@@ -99,4 +102,26 @@ export async function waitForStatus(page, states = ['done']) {
     { timeout: 30000 },
   );
   return page.getAttribute('[data-testid=status]', 'data-state');
+}
+
+/**
+ * Opens the app at `origin`, runs `body(page, app)`, then checks that nothing left the origin,
+ * nothing broke the CSP and no dialog opened; and, unless `allowErrors`, that the page logged no
+ * error or warning and threw nothing.
+ */
+export async function session(origin, body, { allowErrors = false } = {}) {
+  const { default: assert } = await import('node:assert/strict');
+  const app = await openApp(origin);
+  try {
+    await body(app.page, app);
+    assert.deepEqual(app.watch.foreign, [], 'no request leaves the origin');
+    assert.deepEqual(await app.violations(), [], 'no CSP violation');
+    assert.deepEqual(app.watch.dialogs, [], 'no dialog');
+    if (!allowErrors) {
+      assert.deepEqual(app.watch.pageErrors, [], 'no uncaught page error');
+      assert.deepEqual(app.watch.console, [], 'no console error or warning');
+    }
+  } finally {
+    await app.browser.close();
+  }
 }

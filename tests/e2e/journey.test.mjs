@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import Papa from 'papaparse';
-import { FIXTURES, SHOTS, openApp, startServer, waitForStatus } from './helpers.mjs';
+import { FIXTURES, SHOTS, session as openSession, startServer, waitForStatus } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -28,22 +28,8 @@ const SEVERAL = [
   join(FIXTURES, 'generated', 'p11_04_bank_en.csv'),
 ];
 
-/** Opens the app, runs `body`, then checks that nothing leaked and nothing went wrong. */
-async function session(body, { allowErrors = false } = {}) {
-  const app = await openApp(server.origin);
-  try {
-    await body(app.page, app);
-    assert.deepEqual(app.watch.foreign, [], 'no request leaves the origin');
-    assert.deepEqual(await app.violations(), [], 'no CSP violation');
-    assert.deepEqual(app.watch.dialogs, [], 'no dialog');
-    if (!allowErrors) {
-      assert.deepEqual(app.watch.pageErrors, [], 'no uncaught page error');
-      assert.deepEqual(app.watch.console, [], 'no console error or warning');
-    }
-  } finally {
-    await app.browser.close();
-  }
-}
+/** A session on this file's server. */
+const session = (body, options) => openSession(server.origin, body, options);
 
 const streamsOf = (page) =>
   page.$$eval('[data-testid=stream]', (all) =>
