@@ -780,3 +780,635 @@ fn yearly_pairs_of_transfers_are_not_renewals_and_week_long_trials_join_their_st
         codes(learning)
     );
 }
+
+/// What a case expects of the report.
+enum Expect {
+    /// A stream for this counterparty with this frequency and level, carrying this reason code;
+    /// and, when given, exactly this many occurrences.
+    Stream(&'static str, Frequency, Level, &'static str, Option<usize>),
+    /// No stream for this counterparty.
+    NoStream(&'static str),
+    /// The counterparty's stream does not carry this reason code.
+    NotReason(&'static str, &'static str),
+    /// An alert with this code and level.
+    Alert(&'static str, Level),
+}
+
+/// Dates `from` plus each offset in days (rows of a series paid on drifting days).
+fn drifting(
+    from: &str,
+    offsets: &[i64],
+    who: &'static str,
+    what: &'static str,
+    dir: Direction,
+    amounts: &[i64],
+) -> Vec<R> {
+    offsets
+        .iter()
+        .enumerate()
+        .map(|(k, &days)| {
+            R(
+                leak((d(from) + Duration::days(days)).to_string()),
+                "10:00:00",
+                who,
+                what,
+                dir,
+                amounts[k.min(amounts.len() - 1)],
+                Succeeded,
+            )
+        })
+        .collect()
+}
+
+/// Running totals of gaps in days: `[0, g1, g1+g2, …]`.
+fn offsets(gaps: &[i64]) -> Vec<i64> {
+    let mut at = 0;
+    let mut out = vec![0];
+    for g in gaps {
+        at += g;
+        out.push(at);
+    }
+    out
+}
+
+/// Reads one case's rows as a wallet export (or as a bank statement without a wallet layout)
+/// beside a year and a half of everyday shopping, and checks each expectation.
+fn check_cases(cases: Vec<(&str, bool, Vec<R>, Vec<Expect>)>) {
+    for (what, bank, mut rows, expectations) in cases {
+        rows.extend(noise("某便利店", "2025-01-02", 540));
+        let mut statement = file("s.csv", Format::Alipay, "2025-01-01", "2026-06-30", rows);
+        if bank {
+            statement.format = None;
+        }
+        let report = analyse(&[statement]);
+        let named = |who: &str| {
+            report
+                .streams
+                .iter()
+                .filter(|s| s.counterparty == who)
+                .collect::<Vec<_>>()
+        };
+        for expect in expectations {
+            match expect {
+                Expect::Stream(who, frequency, level, code, occurrences) => {
+                    let found = named(who);
+                    assert_eq!(found.len(), 1, "{what}: one stream for {who}: {found:?}");
+                    let s = found[0];
+                    assert_eq!(
+                        (s.frequency, s.level),
+                        (frequency, level),
+                        "{what}: {:?}",
+                        codes(s)
+                    );
+                    assert!(codes(s).contains(&code), "{what}: {:?}", codes(s));
+                    if let Some(n) = occurrences {
+                        assert_eq!(s.occurrences, n, "{what}");
+                    }
+                }
+                Expect::NoStream(who) => {
+                    assert!(named(who).is_empty(), "{what}: {:?}", named(who));
+                }
+                Expect::NotReason(who, code) => {
+                    let found = named(who);
+                    assert!(!found.is_empty(), "{what}: no stream for {who}");
+                    for s in found {
+                        assert!(
+                            !codes(s).contains(&code) && s.level != Level::High,
+                            "{what}: {:?} {:?}",
+                            s.level,
+                            codes(s)
+                        );
+                    }
+                }
+                Expect::Alert(code, level) => {
+                    assert!(
+                        report
+                            .alerts
+                            .iter()
+                            .any(|a| a.code == code && a.level == level),
+                        "{what}: {:?}",
+                        report.alerts
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn bills_and_income_whose_amounts_or_days_wander() {
+    use Frequency::{Bimonthly, Monthly, Quarterly};
+    check_cases(vec![
+        (
+            "a salary that varies a little is one stream, and a bonus paid the same day stays out",
+            true,
+            {
+                let mut rows = monthly(
+                    (2025, 1),
+                    10,
+                    12,
+                    "某某软件有限公司",
+                    "代发工资",
+                    Credit,
+                    &[
+                        1_200_000, 1_231_500, 1_187_200, 1_214_900, 1_246_300, 1_198_800,
+                        1_222_100, 1_179_600, 1_240_000, 1_205_500, 1_233_300, 1_190_700,
+                    ],
+                );
+                rows.push(R(
+                    "2025-12-10",
+                    "15:00:00",
+                    "某某软件有限公司",
+                    "代发工资",
+                    Credit,
+                    3_600_000,
+                    Succeeded,
+                ));
+                rows
+            },
+            vec![Expect::Stream(
+                "某某软件有限公司",
+                Monthly,
+                Level::Low,
+                "salary",
+                Some(12),
+            )],
+        ),
+        (
+            "deposit interest: no counterparty, a quarter apart, amounts thirty times apart",
+            true,
+            [
+                ("2025-03-21", 86),
+                ("2025-06-21", 2128),
+                ("2025-09-21", 3045),
+                ("2025-12-21", 650),
+                ("2026-03-21", 1104),
+            ]
+            .into_iter()
+            .map(|(date, minor)| R(date, "", "", "结息", Credit, minor, Succeeded))
+            .collect(),
+            vec![Expect::Stream(
+                "结息",
+                Quarterly,
+                Level::Low,
+                "recurring_income",
+                Some(5),
+            )],
+        ),
+        (
+            "a phone top-up of one price bought every 26 to 36 days (twice in one month)",
+            false,
+            drifting(
+                "2025-01-02",
+                &offsets(&[26, 36, 27, 35, 26, 36, 26, 33, 30]),
+                "某通信",
+                "话费充值",
+                Debit,
+                &[10000],
+            ),
+            vec![Expect::Stream(
+                "某通信",
+                Monthly,
+                Level::Low,
+                "expected_bill",
+                Some(10),
+            )],
+        ),
+        (
+            "a water bill every two months, paid by hand on drifting days, skipped at New Year",
+            false,
+            [
+                ("2025-01-14", 6565),
+                ("2025-03-22", 9488),
+                ("2025-05-15", 7607),
+                ("2025-07-21", 12393),
+                ("2025-09-13", 9838),
+                ("2025-11-20", 6166),
+                ("2026-03-13", 12881),
+                ("2026-05-20", 6899),
+            ]
+            .into_iter()
+            .map(|(date, minor)| {
+                R(
+                    date,
+                    "20:00:00",
+                    "某水务",
+                    "水费 户号0000000001",
+                    Debit,
+                    minor,
+                    Succeeded,
+                )
+            })
+            .collect(),
+            vec![Expect::Stream(
+                "某水务",
+                Bimonthly,
+                Level::Low,
+                "expected_bill",
+                Some(8),
+            )],
+        ),
+        (
+            "a bill that varies a little taken on a fixed day, next to a similar amount: one stream",
+            true,
+            monthly(
+                (2025, 1),
+                15,
+                12,
+                "某某水务",
+                "DIRECT DEBIT",
+                Debit,
+                &[
+                    2444, 2557, 2461, 2444, 2553, 2499, 2659, 3386, 3461, 3483, 3306, 2761,
+                ],
+            ),
+            vec![Expect::Stream(
+                "某某水务",
+                Monthly,
+                Level::Low,
+                "expected_bill",
+                Some(12),
+            )],
+        ),
+    ]);
+}
+
+#[test]
+fn shop_visits_transfers_and_cash_are_not_streams() {
+    check_cases(vec![
+        (
+            "a shop visited about once a month, different amounts, drifting days",
+            false,
+            drifting(
+                "2025-03-13",
+                &offsets(&[34, 43, 15, 37, 30]),
+                "某宠物店",
+                "宠物粮",
+                Debit,
+                &[16711, 23820, 17367, 14655, 19010, 21123],
+            ),
+            vec![Expect::NoStream("某宠物店")],
+        ),
+        (
+            "two meals at one restaurant half a year apart, about the same bill",
+            false,
+            vec![
+                R(
+                    "2025-06-28",
+                    "19:00:00",
+                    "某火锅店",
+                    "火锅",
+                    Debit,
+                    27241,
+                    Succeeded,
+                ),
+                R(
+                    "2025-12-14",
+                    "19:00:00",
+                    "某火锅店",
+                    "火锅",
+                    Debit,
+                    26730,
+                    Succeeded,
+                ),
+            ],
+            vec![Expect::NoStream("某火锅店")],
+        ),
+        (
+            "a charge taken twice, and a purchase of nearly the same amount six months before",
+            false,
+            vec![
+                R(
+                    "2025-05-15",
+                    "12:00:00",
+                    "某茶馆",
+                    "茶点",
+                    Debit,
+                    3474,
+                    Succeeded,
+                ),
+                R(
+                    "2025-11-11",
+                    "12:00:00",
+                    "某茶馆",
+                    "茶点",
+                    Debit,
+                    3517,
+                    Succeeded,
+                ),
+                R(
+                    "2025-11-11",
+                    "12:03:00",
+                    "某茶馆",
+                    "茶点",
+                    Debit,
+                    3517,
+                    Succeeded,
+                ),
+            ],
+            vec![
+                Expect::NoStream("某茶馆"),
+                Expect::Alert("duplicate_charge", Level::High),
+            ],
+        ),
+        (
+            "money sent to a friend about every quarter, never the same amount",
+            false,
+            drifting(
+                "2025-04-01",
+                &offsets(&[92, 99, 91]),
+                "李*",
+                "转账",
+                Debit,
+                &[62000, 47918, 22997, 53000],
+            ),
+            vec![Expect::NoStream("李*")],
+        ),
+        (
+            "cash taken out at a machine, the same amount every month",
+            true,
+            monthly((2025, 2), 8, 6, "ATM取款", "ATM取款", Debit, &[150_000]),
+            vec![Expect::NoStream("ATM取款")],
+        ),
+        (
+            "a shop's refunds printed by the bank as credits with nothing but its name",
+            true,
+            {
+                let mut rows = Vec::new();
+                for (charge, back, minor) in [
+                    ("2025-09-01", "2025-09-02", 265),
+                    ("2025-10-12", "2025-10-14", 363),
+                    ("2025-11-25", "2025-11-29", 394),
+                ] {
+                    rows.push(R(
+                        charge,
+                        "",
+                        "某咖啡馆",
+                        "某咖啡馆",
+                        Debit,
+                        minor,
+                        Succeeded,
+                    ));
+                    rows.push(R(
+                        back,
+                        "",
+                        "某咖啡馆",
+                        "某咖啡馆",
+                        Credit,
+                        minor,
+                        Succeeded,
+                    ));
+                }
+                rows
+            },
+            vec![Expect::NoStream("某咖啡馆")],
+        ),
+        (
+            "among daily breakfasts, one price comes back about monthly by chance",
+            false,
+            {
+                let mut rows = noise("某早餐铺", "2025-01-03", 500);
+                rows.extend(drifting(
+                    "2025-12-08",
+                    &offsets(&[44, 22, 43, 33, 24]),
+                    "某早餐铺",
+                    "订单",
+                    Debit,
+                    &[550],
+                ));
+                rows
+            },
+            vec![Expect::NoStream("某早餐铺")],
+        ),
+    ]);
+}
+
+#[test]
+fn rises_premiums_and_what_the_payer_sets() {
+    use Frequency::Monthly;
+    check_cases(vec![
+        (
+            "rent sent by transfer that rises at the lease renewal: flagged, not as abuse",
+            true,
+            monthly(
+                (2025, 1),
+                1,
+                16,
+                "某寓所管理有限公司",
+                "网转",
+                Debit,
+                &[
+                    460_000, 460_000, 460_000, 460_000, 492_000, 492_000, 492_000, 492_000,
+                    492_000, 492_000, 492_000, 492_000, 492_000, 492_000, 492_000, 492_000,
+                ],
+            ),
+            vec![Expect::Stream(
+                "某寓所管理有限公司",
+                Monthly,
+                Level::Medium,
+                "price_increase",
+                Some(16),
+            )],
+        ),
+        (
+            "a price that rises after the one charge the statements show, then holds",
+            false,
+            monthly(
+                (2025, 5),
+                8,
+                6,
+                "某出行平台",
+                "出行会员月卡",
+                Debit,
+                &[1690, 2300],
+            ),
+            vec![Expect::Stream(
+                "某出行平台",
+                Monthly,
+                Level::High,
+                "price_increase",
+                Some(6),
+            )],
+        ),
+        (
+            "a yearly plan priced in another currency renews at a slightly different amount",
+            false,
+            vec![
+                R(
+                    "2025-03-10",
+                    "08:00:00",
+                    "某海外软件",
+                    "年度订阅自动续费",
+                    Debit,
+                    29800,
+                    Succeeded,
+                ),
+                R(
+                    "2026-03-10",
+                    "08:00:00",
+                    "某海外软件",
+                    "年度订阅自动续费",
+                    Debit,
+                    30250,
+                    Succeeded,
+                ),
+            ],
+            vec![Expect::Stream(
+                "某海外软件",
+                Frequency::Annually,
+                Level::High,
+                "annual_renewal",
+                Some(2),
+            )],
+        ),
+        (
+            "premiums collected by a broker whose name is all the bank prints",
+            true,
+            monthly(
+                (2025, 2),
+                11,
+                9,
+                "SHIELD LANE BROKERS",
+                "DIRECT DEBIT",
+                Debit,
+                &[3290],
+            ),
+            vec![Expect::Stream(
+                "SHIELD LANE BROKERS",
+                Monthly,
+                Level::High,
+                "insurance_autodebit",
+                Some(9),
+            )],
+        ),
+    ]);
+}
+
+#[test]
+fn what_counts_as_a_loan_fee() {
+    use Frequency::Monthly;
+    let loan = || {
+        R(
+            "2025-05-10",
+            "09:00:00",
+            "某小额贷款有限公司",
+            "借款到账",
+            Credit,
+            1_500_000,
+            Succeeded,
+        )
+    };
+    let with_loan = |rows: Vec<R>| {
+        let mut all = vec![loan()];
+        all.extend(rows);
+        all
+    };
+    check_cases(vec![
+        (
+            "a membership charged since January falls the day after the loan: not its fee",
+            false,
+            with_loan(monthly(
+                (2025, 1),
+                11,
+                12,
+                "某音乐",
+                "黑金会员连续包月",
+                Debit,
+                &[1000],
+            )),
+            vec![Expect::NotReason("某音乐", "loan_fee")],
+        ),
+        (
+            "a plan that names itself starts the day after the loan: not its fee",
+            false,
+            with_loan(monthly(
+                (2025, 5),
+                11,
+                8,
+                "某视频",
+                "VIP会员连续包月",
+                Debit,
+                &[2500],
+            )),
+            vec![Expect::NotReason("某视频", "loan_fee")],
+        ),
+        (
+            "a card repayment of varying amounts starts two days after the loan: not its fee",
+            true,
+            with_loan(monthly(
+                (2025, 5),
+                12,
+                8,
+                "信用卡还款",
+                "自动还款",
+                Debit,
+                &[
+                    261_268, 253_900, 317_270, 211_045, 313_702, 194_369, 243_463, 212_946,
+                ],
+            )),
+            vec![Expect::NotReason("信用卡还款", "loan_fee")],
+        ),
+        (
+            "a fixed price under a neutral name starts two days after the loan: a fee",
+            true,
+            with_loan(monthly(
+                (2025, 5),
+                12,
+                8,
+                "支付宝-某信息技术有限公司",
+                "快捷支付",
+                Debit,
+                &[14990],
+            )),
+            vec![
+                Expect::Stream(
+                    "某信息技术有限公司",
+                    Monthly,
+                    Level::High,
+                    "loan_fee",
+                    Some(8),
+                ),
+                Expect::Alert("loan_fee", Level::High),
+            ],
+        ),
+        (
+            "a single charge under a deduction agreement the day after the loan: a fee",
+            true,
+            with_loan(vec![R(
+                "2025-05-11",
+                "",
+                "某信息技术有限公司",
+                "代扣",
+                Debit,
+                12890,
+                Succeeded,
+            )]),
+            vec![Expect::Alert("loan_fee", Level::High)],
+        ),
+        (
+            "a lender and its members club share the brand word",
+            true,
+            vec![
+                R(
+                    "2025-05-10",
+                    "",
+                    "ACME LOANS",
+                    "ACME LOANS",
+                    Credit,
+                    280_000,
+                    Succeeded,
+                ),
+                R(
+                    "2025-05-11",
+                    "",
+                    "ACME MEMBERS CLUB",
+                    "ACME MEMBERS CLUB",
+                    Debit,
+                    9599,
+                    Succeeded,
+                ),
+            ],
+            vec![Expect::Alert("loan_fee", Level::High)],
+        ),
+    ]);
+}

@@ -46,6 +46,16 @@ pub struct Fit {
 
 /// Finds the frequency of `dates` (sorted, distinct days). Needs at least two dates.
 pub fn detect(dates: &[NaiveDate]) -> Option<Fit> {
+    detect_with_slack(dates, 1.0)
+}
+
+/// How much wider the day tolerance is for a series that charges one exact price every time: a
+/// top-up bought when the balance runs low, every 26 to 36 days. An unchanging amount is itself
+/// evidence of a plan, so the days may wander more.
+pub const EXACT_PRICE_SLACK: f64 = 1.4;
+
+/// [`detect`] with each frequency's day tolerance multiplied by `slack` (1.0 = the usual).
+pub fn detect_with_slack(dates: &[NaiveDate], slack: f64) -> Option<Fit> {
     if dates.len() < 2 {
         return None;
     }
@@ -54,30 +64,49 @@ pub fn detect(dates: &[NaiveDate]) -> Option<Fit> {
         .map(|w| (w[1] - w[0]).num_days() as f64)
         .collect();
     CANDIDATES.iter().find_map(|&frequency| {
-        let missed = fits(&gaps, frequency).or_else(|| {
-            (frequency == Frequency::Monthly)
-                .then(|| calendar_monthly(dates))
-                .flatten()
+        let missed = fits(&gaps, frequency, slack).or_else(|| match frequency {
+            Frequency::Monthly => calendar(dates, 1),
+            Frequency::Bimonthly => calendar(dates, 2),
+            _ => None,
         })?;
         Some(Fit { frequency, missed })
     })
 }
 
-/// Bills paid by hand drift by a week either way, but land once in each calendar month: accept
-/// one date per month over consecutive months (a missing month allowed now and then), never two
-/// within half a month.
-fn calendar_monthly(dates: &[NaiveDate]) -> Option<usize> {
+/// [`detect`] on the gaps alone: no calendar-month reading for drifting days. Where a price
+/// repeats by chance among many visits, only a rhythm kept to the day tolerance counts.
+pub fn detect_by_gaps(dates: &[NaiveDate]) -> Option<Fit> {
+    let gaps: Vec<f64> = dates
+        .windows(2)
+        .map(|w| (w[1] - w[0]).num_days() as f64)
+        .collect();
+    if gaps.is_empty() {
+        return None;
+    }
+    CANDIDATES.iter().find_map(|&frequency| {
+        let missed = fits(&gaps, frequency, 1.0)?;
+        Some(Fit { frequency, missed })
+    })
+}
+
+/// Bills paid by hand drift by a week either way, but land once in each calendar month (or in
+/// every other month, for bills sent every two months): accept one date per `step` months over
+/// consecutive periods (a missing period allowed now and then), never two within half a cycle.
+fn calendar(dates: &[NaiveDate], step: i32) -> Option<usize> {
     let month = |d: &NaiveDate| d.year() * 12 + d.month0() as i32;
     let mut single = 0;
     let mut missed = 0;
     for pair in dates.windows(2) {
-        if (pair[1] - pair[0]).num_days() < 15 {
+        if (pair[1] - pair[0]).num_days() < i64::from(step) * 15 {
             return None;
         }
-        match month(&pair[1]) - month(&pair[0]) {
-            1 => single += 1,
-            2 | 3 => missed += (month(&pair[1]) - month(&pair[0]) - 1) as usize,
-            _ => return None,
+        let months = month(&pair[1]) - month(&pair[0]);
+        if months == step {
+            single += 1;
+        } else if months % step == 0 && (2..=3).contains(&(months / step)) {
+            missed += (months / step - 1) as usize;
+        } else {
+            return None;
         }
     }
     let gaps = dates.len() - 1;
@@ -85,8 +114,9 @@ fn calendar_monthly(dates: &[NaiveDate]) -> Option<usize> {
 }
 
 /// `Some(missed cycles)` when the gaps fit `frequency`.
-fn fits(gaps: &[f64], frequency: Frequency) -> Option<usize> {
+fn fits(gaps: &[f64], frequency: Frequency, slack: f64) -> Option<usize> {
     let (nominal, tolerance) = cycle(frequency)?;
+    let tolerance = tolerance * slack;
     let mut single = 0;
     let mut missed = 0;
     // One long pause (a service stopped, then started again) is allowed; two are a pattern.
@@ -271,6 +301,88 @@ mod tests {
         for (dates, expected) in cases {
             let found = detect(&series(dates)).map(|f| (f.frequency, f.missed));
             assert_eq!(found, *expected, "{dates:?}");
+        }
+    }
+
+    #[test]
+    fn drifting_days_slack_and_gaps_alone() {
+        type Expected = Option<(Frequency, usize)>;
+        // (dates, with the usual tolerance, with the exact-price slack, on gaps alone)
+        let cases: &[(&[&str], Expected, Expected, Expected)] = &[
+            // A bill every two months, paid by hand a week either side, skipped once at New
+            // Year (four months between two bills).
+            (
+                &[
+                    "2025-01-14",
+                    "2025-03-22",
+                    "2025-05-15",
+                    "2025-07-21",
+                    "2025-09-13",
+                    "2025-11-20",
+                    "2026-03-13",
+                    "2026-05-20",
+                ],
+                Some((Frequency::Bimonthly, 1)),
+                Some((Frequency::Bimonthly, 1)),
+                None,
+            ),
+            // Two bills in one month: not every other month.
+            (
+                &["2025-01-05", "2025-03-02", "2025-03-30", "2025-05-28"],
+                None,
+                None,
+                None,
+            ),
+            // A top-up bought every 26 to 36 days (twice in January, none in February): only
+            // with the slack for one exact price.
+            (
+                &[
+                    "2025-01-02",
+                    "2025-01-28",
+                    "2025-03-05",
+                    "2025-04-01",
+                    "2025-05-06",
+                    "2025-06-01",
+                    "2025-07-07",
+                    "2025-08-02",
+                    "2025-09-04",
+                ],
+                None,
+                Some((Frequency::Monthly, 0)),
+                None,
+            ),
+            // Once in each calendar month on drifting days: a bill by month, not by gaps.
+            (
+                &[
+                    "2025-12-08",
+                    "2026-01-21",
+                    "2026-02-12",
+                    "2026-03-27",
+                    "2026-04-29",
+                    "2026-05-23",
+                ],
+                Some((Frequency::Monthly, 0)),
+                Some((Frequency::Monthly, 0)),
+                None,
+            ),
+            // Month ends keep their rhythm by gaps too.
+            (
+                &["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"],
+                Some((Frequency::Monthly, 0)),
+                Some((Frequency::Monthly, 0)),
+                Some((Frequency::Monthly, 0)),
+            ),
+        ];
+        for (dates, usual, slack, by_gaps) in cases {
+            let dates = series(dates);
+            let pair = |fit: Option<Fit>| fit.map(|f| (f.frequency, f.missed));
+            assert_eq!(pair(detect(&dates)), *usual, "usual {dates:?}");
+            assert_eq!(
+                pair(detect_with_slack(&dates, EXACT_PRICE_SLACK)),
+                *slack,
+                "slack {dates:?}"
+            );
+            assert_eq!(pair(detect_by_gaps(&dates)), *by_gaps, "gaps {dates:?}");
         }
     }
 

@@ -3,7 +3,8 @@
 //! A wallet payment funded by a bank card appears twice, once in the wallet export and once in the
 //! bank statement as `支付宝-<商户>` / `财付通-<商户>`. Such mirror rows are linked to their wallet
 //! row (same amount, same or next day, same merchant) and drop out, so nothing is counted twice.
-//! Refunds are matched to the charge they return.
+//! Refunds are matched to the charge they return, including credits that say nothing but the
+//! merchant's name and give back exactly a recent charge.
 
 use chrono::NaiveDate;
 
@@ -30,6 +31,10 @@ pub struct Event<'a> {
     pub refunded_by: Option<&'a Transaction>,
     /// Whether this row is a mirror of a wallet row (and so not counted).
     pub is_mirror: bool,
+    /// Whether this row returns money for an earlier charge: its words say so, or it is a credit
+    /// of exactly the amount of a recent charge to the same counterparty (banks often print a
+    /// refund with nothing but the merchant's name).
+    pub is_refund: bool,
 }
 
 impl Event<'_> {
@@ -64,7 +69,7 @@ impl Event<'_> {
     pub fn is_income(&self) -> bool {
         self.tx.direction == Direction::Credit
             && !self.is_mirror
-            && !is_refund(self.tx)
+            && !self.is_refund
             && !matches!(self.tx.status_kind, StatusKind::Closed | StatusKind::Failed)
     }
 }
@@ -110,6 +115,7 @@ pub fn prepare(files: &[ImportedFile]) -> Vec<Event<'_>> {
                     mirrors: Vec::new(),
                     refunded_by: None,
                     is_mirror: false,
+                    is_refund: is_refund(tx),
                 }
             })
         })
@@ -137,13 +143,17 @@ fn link_mirrors(events: &mut [Event<'_>]) {
         if rail.is_none() {
             continue;
         }
+        // Wallet rows of this amount from two days before, in date order.
+        let earliest = tx.when.date - chrono::Duration::days(2);
         let start = wallet.partition_point(|&i| {
-            (events[i].minor(), events[i].currency()) < (tx.amount.minor, tx.amount.currency)
+            (events[i].minor(), events[i].currency(), events[i].date())
+                < (tx.amount.minor, tx.amount.currency, earliest)
         });
         let found = wallet[start..]
             .iter()
             .take_while(|&&i| {
                 (events[i].minor(), events[i].currency()) == (tx.amount.minor, tx.amount.currency)
+                    && events[i].date() <= tx.when.date
             })
             .copied()
             .find(|&i| {
@@ -166,34 +176,112 @@ fn same_direction(wallet: Direction, bank: Direction) -> bool {
     wallet == bank
 }
 
+/// How long after a charge its refund may come.
+const REFUND_DAYS: i64 = 90;
+
 /// Matches each refund row to the latest earlier charge of the same merchant and amount (or
-/// order number) within 90 days.
+/// order number) within [`REFUND_DAYS`]. Then a credit without refund words that returns exactly
+/// a recent unrefunded charge of the same counterparty is taken as that charge's refund.
+///
+/// Charges are looked up in sorted indexes (by counterparty and amount, and by order number), so
+/// the work grows with the number of rows, not with its square.
 fn link_refunds(events: &mut [Event<'_>]) {
-    let refunds: Vec<usize> = (0..events.len())
-        .filter(|&i| !events[i].is_mirror && is_refund(events[i].tx))
+    let mut charges: Vec<usize> = (0..events.len())
+        .filter(|&i| {
+            let e = &events[i];
+            e.tx.direction == Direction::Debit && !e.is_mirror && !e.is_refund
+        })
         .collect();
-    for r in refunds {
+    charges.sort_by(|&a, &b| {
+        let (x, y) = (&events[a], &events[b]);
+        (&x.key, x.minor(), x.tx.when.instant()).cmp(&(&y.key, y.minor(), y.tx.when.instant()))
+    });
+    let mut by_order: Vec<(&str, usize)> = charges
+        .iter()
+        .filter_map(|&i| Some((events[i].tx.order_id.as_deref()?, i)))
+        .collect();
+    by_order.sort_unstable();
+
+    let worded: Vec<usize> = (0..events.len())
+        .filter(|&i| !events[i].is_mirror && events[i].is_refund)
+        .collect();
+    let mut wordless: Vec<usize> = (0..events.len())
+        .filter(|&i| {
+            let e = &events[i];
+            e.tx.direction == Direction::Credit
+                && !e.is_mirror
+                && !e.is_refund
+                && !matches!(e.tx.status_kind, StatusKind::Closed | StatusKind::Failed)
+        })
+        .collect();
+    wordless.sort_by_key(|&i| events[i].tx.when.instant());
+
+    let mut refunded: Vec<Option<&Transaction>> = events.iter().map(|e| e.refunded_by).collect();
+    let mut refunds_by_shape = Vec::new();
+    for (r, by_words) in worded
+        .into_iter()
+        .map(|r| (r, true))
+        .chain(wordless.into_iter().map(|r| (r, false)))
+    {
         let refund = events[r].tx;
-        let order_match = |tx: &Transaction| match (&refund.order_id, &tx.order_id) {
-            (Some(a), Some(b)) => a != b && a.starts_with(b.as_str()),
-            _ => false,
+        let open = |i: usize, refunded: &[Option<&Transaction>]| {
+            let e = &events[i];
+            i != r
+                && refunded[i].is_none()
+                && e.tx.when.instant() <= refund.when.instant()
+                && (refund.when.date - e.date()).num_days() <= REFUND_DAYS
         };
-        let candidate = (0..events.len())
-            .filter(|&i| {
-                let e = &events[i];
-                i != r
-                    && e.tx.direction == Direction::Debit
-                    && !e.is_mirror
-                    && !is_refund(e.tx)
-                    && e.refunded_by.is_none()
-                    && e.tx.when.instant() <= refund.when.instant()
-                    && (refund.when.date - e.date()).num_days() <= 90
-                    && (order_match(e.tx)
-                        || (e.key == events[r].key && e.minor() == refund.amount.minor))
-            })
-            .max_by_key(|&i| (order_match(events[i].tx), events[i].tx.when.instant()));
-        if let Some(i) = candidate {
-            events[i].refunded_by = Some(refund);
+        // A refund's order number starts with the charge's (`<order>_<suffix>`).
+        let by_order_number = refund
+            .order_id
+            .as_deref()
+            .filter(|_| by_words)
+            .and_then(|id| {
+                (1..id.len())
+                    .filter(|&end| id.is_char_boundary(end))
+                    .flat_map(|end| {
+                        let prefix = &id[..end];
+                        let first = by_order.partition_point(|(o, _)| *o < prefix);
+                        by_order[first..]
+                            .iter()
+                            .take_while(move |(o, _)| *o == prefix)
+                            .map(|&(_, i)| i)
+                    })
+                    .filter(|&i| open(i, &refunded))
+                    .max_by_key(|&i| events[i].tx.when.instant())
+            });
+        let same_key = &events[r].key;
+        // The latest open charge of this counterparty and amount up to the refund: walk back
+        // from the refund's time until the charges are too old.
+        let by_amount = || {
+            let end = charges.partition_point(|&i| {
+                (
+                    &events[i].key,
+                    events[i].minor(),
+                    events[i].tx.when.instant(),
+                ) <= (same_key, refund.amount.minor, refund.when.instant())
+            });
+            charges[..end]
+                .iter()
+                .rev()
+                .copied()
+                .take_while(|&i| {
+                    (&events[i].key, events[i].minor()) == (same_key, refund.amount.minor)
+                        && (refund.when.date - events[i].date()).num_days() <= REFUND_DAYS
+                })
+                .find(|&i| open(i, &refunded))
+        };
+        if let Some(i) = by_order_number.or_else(by_amount) {
+            refunded[i] = Some(refund);
+            if !by_words {
+                refunds_by_shape.push(r);
+            }
         }
+    }
+    for (event, by) in events.iter_mut().zip(refunded) {
+        event.refunded_by = by;
+    }
+    for r in refunds_by_shape {
+        events[r].is_refund = true;
     }
 }

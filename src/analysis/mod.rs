@@ -30,12 +30,7 @@ pub fn analyse(files: &[ImportedFile]) -> Report {
     let (start, end) = coverage(files);
     let found = streams::find(&events);
 
-    let starts: Vec<usize> = found
-        .iter()
-        .filter(|f| f.direction == Direction::Debit)
-        .map(|f| f.members[0])
-        .collect();
-    let loans = signals::loan_fees(&events, &starts);
+    let loans = signals::loan_fees(&events, &found);
     let mut streams: Vec<Stream> = found
         .iter()
         .map(|f| build_stream(&events, f, start, end, &loans))
@@ -281,10 +276,17 @@ fn totals(streams: &[Stream], alerts: &[Alert], events: &[Event<'_>]) -> Vec<Tot
         }
         by_currency.insert(stream.currency, t);
     }
+    // Rows by file and line, looked up once per alert instead of scanning every row.
+    let mut by_row: std::collections::HashMap<(&str, u32), &Event<'_>> =
+        std::collections::HashMap::new();
+    for e in events {
+        by_row
+            .entry((&*e.tx.source.file, e.tx.source.line))
+            .or_insert(e);
+    }
     let amount_of = |r: &TransactionRef| {
-        events
-            .iter()
-            .find(|e| e.tx.source.line == r.line && *e.tx.source.file == *r.file)
+        by_row
+            .get(&(r.file.as_str(), r.line))
             .map(|e| (e.currency(), e.minor(), e.tx.direction))
     };
     for alert in alerts

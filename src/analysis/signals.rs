@@ -2,9 +2,11 @@
 //! plain reason in Chinese and English. They look at structure first (amount jumps, cadence,
 //! pairs of rows); words in the statement (自动续费, 保费 …) only add evidence.
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::Duration;
 
-use super::events::{is_refund, Event};
+use super::events::Event;
 use super::normalize::mentions;
 use super::report::{Frequency, Level, Reason};
 use super::streams::Found;
@@ -57,7 +59,9 @@ const INSURANCE_MARKERS: &[&str] = &[
     "财险",
     "续期",
     "insurance",
+    "assurance",
     "premium",
+    "broker",
 ];
 
 /// Expected household bills: rent, utilities, phone.
@@ -74,6 +78,9 @@ const BILL_MARKERS: &[&str] = &[
     "供暖",
     "暖气",
     "电力",
+    "供电",
+    "供水",
+    "热力",
     "自来水",
     "水务",
     "移动",
@@ -99,6 +106,10 @@ const BILL_MARKERS: &[&str] = &[
     "council tax",
     "mortgage",
 ];
+
+/// Cash taken out of the account (the word `atm` is matched as a whole word, see
+/// [`is_cash_withdrawal`]).
+const CASH_MARKERS: &[&str] = &["取款", "取现", "cash withdrawal", "cash machine"];
 
 /// Income that is wages or similar.
 const SALARY_MARKERS: &[&str] = &["工资", "薪", "奖金", "payroll", "salary", "wage"];
@@ -157,6 +168,47 @@ fn insurance_brand(counterparty: &str) -> bool {
 /// Whether the row's text says it renews by itself.
 pub fn has_renewal_marker(tx: &Transaction) -> bool {
     mentions(&texts(tx), RENEWAL_MARKERS)
+}
+
+/// Whether the row's text says it is a household bill, an insurance premium or a charge under a
+/// standing agreement: what lets a stream of varying amounts count as a bill.
+pub fn has_bill_wording(tx: &Transaction) -> bool {
+    mentions(&texts(tx), BILL_MARKERS)
+        || mentions(&texts(tx), RENEWAL_MARKERS)
+        || mentions(&texts(tx), INSURANCE_MARKERS)
+        || insurance_brand(&tx.counterparty)
+}
+
+/// Words that only a business has in its name.
+const BUSINESS_WORDS: &[&str] = &[
+    "公司",
+    "店",
+    "厂",
+    "银行",
+    "中心",
+    "平台",
+    "集团",
+    "工作室",
+    "ltd",
+    "limited",
+];
+
+/// Whether a counterparty name says it is a business: a business word, or a bill or insurance
+/// word (`某水务`, `某燃气`), however short the name.
+pub fn names_a_business(name: &str) -> bool {
+    mentions(&[name], BUSINESS_WORDS)
+        || mentions(&[name], BILL_MARKERS)
+        || mentions(&[name], INSURANCE_MARKERS)
+}
+
+/// Whether the row is cash taken out at a machine or a counter.
+pub fn is_cash_withdrawal(tx: &Transaction) -> bool {
+    mentions(&texts(tx), CASH_MARKERS)
+        || texts(tx).iter().any(|text| {
+            super::normalize::fold_width(text)
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word == "atm")
+        })
 }
 
 fn reason(code: &str, en: String, zh: String) -> Reason {
@@ -229,6 +281,8 @@ pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> 
     let renewal = any(RENEWAL_MARKERS);
     let agreement = any(AGREEMENT_MARKERS);
     let bill = any(BILL_MARKERS) && !insurance;
+    let pushed = super::streams::to_person(events, &stream.members)
+        || super::streams::transfer(events, &stream.members);
     let typical = median(&amounts);
     let first = amounts[0];
     let rest_median = median(&amounts[1..]);
@@ -263,8 +317,16 @@ pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> 
             ),
         ));
         // A fixed price that rises while charges keep coming is a unilateral change whatever the
-        // rows say; bills are excluded (their amounts vary anyway).
-        raise(if bill { Level::Medium } else { Level::High }, &mut level);
+        // rows say; bills are excluded (their amounts vary anyway), and so is money the payer
+        // sends by transfer (a standing order, rent to a landlord): the payer set the new amount.
+        raise(
+            if bill || pushed {
+                Level::Medium
+            } else {
+                Level::High
+            },
+            &mut level,
+        );
     }
 
     if insurance {
@@ -334,7 +396,7 @@ pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> 
     let last_charge = txs[txs.len() - 1].when.instant();
     if let Some(refund) = events
         .iter()
-        .filter(|e| e.key == *key && is_refund(e.tx) && !e.is_mirror)
+        .filter(|e| e.key == *key && e.is_refund && !e.is_mirror)
         .map(|e| e.tx)
         .filter(|r| r.when.instant() < last_charge && r.when.instant() > txs[0].when.instant())
         .min_by_key(|r| r.when.instant())
@@ -420,22 +482,32 @@ fn severity(code: &str) -> u8 {
     }
 }
 
-/// A step up of more than 5 % from a price held for at least two charges (a lower first charge,
-/// a possible trial, aside), where the new price holds for the next charge too.
+/// A step up of more than 2 % (more than the drift of a converted currency, see
+/// `streams::SAME_AMOUNT`) from a price held for at least two charges (a lower first charge,
+/// a possible trial, aside), where the new price holds for the next charge too. A price seen only
+/// once before the step (the statements began just before it) counts when the new price then
+/// holds for three charges.
 fn price_step(amounts: &[i64]) -> Option<(i64, i64, usize)> {
-    (2..amounts.len()).find_map(|i| {
+    (1..amounts.len()).find_map(|i| {
         let (before, now) = (amounts[i - 1], amounts[i]);
-        let holds = amounts
-            .get(i + 1)
-            .is_some_and(|&next| next * 100 >= now * 97);
         // The old price: every charge before the step, except a first one that was lower.
-        let start = usize::from(amounts[0] < before);
+        let start = usize::from(i >= 2 && amounts[0] < before);
         let plateau = &amounts[start..i];
-        (now * 100 > before * 105
-            && holds
-            && plateau.len() >= 2
-            && plateau.iter().all(|&a| a == before))
-        .then_some((before, now, i))
+        let holds = if plateau.len() >= 2 {
+            amounts
+                .get(i + 1)
+                .is_some_and(|&next| next * 100 >= now * 97)
+        } else {
+            // One charge at the old price: it must not be a trial (far lower, see
+            // `trial_to_paid`), and the new price must then hold, unchanged, three times.
+            before * 10 >= now * 6
+                && amounts.len() >= i + 3
+                && amounts[i + 1..i + 3]
+                    .iter()
+                    .all(|&next| (next - now).abs() * 100 <= now * 3)
+        };
+        (now * 100 > before * 102 && holds && plateau.iter().all(|&a| a == before))
+            .then_some((before, now, i))
     })
 }
 
@@ -449,60 +521,215 @@ pub fn median(amounts: &[i64]) -> i64 {
     sorted[(sorted.len() - 1) / 2]
 }
 
+/// Words that name a subscription plan of its own (not a fee): a plan that starts by chance in
+/// the days after a loan is not that loan's fee.
+const PLAN_MARKERS: &[&str] = &[
+    "连续包月",
+    "连续包季",
+    "连续包年",
+    "自动续费",
+    "auto renew",
+    "auto-renew",
+    "autorenew",
+    "subscription",
+];
+
+/// Whether two counterparty keys name the same business: equal, one inside the other, or (for
+/// Latin names) the same first word of four letters or more, the brand (`quickfund loans` and
+/// `quickfund members`), when `distinctive` says that word is not shared by many names.
+pub fn related_keys(a: &str, b: &str, distinctive: &dyn Fn(&str) -> bool) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b || a.contains(b) || b.contains(a) {
+        return true;
+    }
+    match (brand_word(a), brand_word(b)) {
+        (Some(x), Some(y)) => x == y && distinctive(x),
+        _ => false,
+    }
+}
+
+/// The first word of a Latin-script key, when it is four letters or more.
+fn brand_word(key: &str) -> Option<&str> {
+    key.is_ascii()
+        .then(|| key.split(' ').next())
+        .flatten()
+        .filter(|word| word.len() >= 4 && word.bytes().any(|c| c.is_ascii_alphabetic()))
+}
+
+/// First words of Latin-script keys that begin three different names or more in these
+/// statements: a common word (`merchant`, `city`), not a brand.
+fn common_first_words<'e>(events: &'e [Event<'_>]) -> BTreeMap<&'e str, usize> {
+    let mut keys: Vec<&str> = events.iter().map(|e| e.key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for word in keys.into_iter().filter_map(brand_word) {
+        *uses.entry(word).or_default() += 1;
+    }
+    uses.retain(|_, n| *n >= 3);
+    uses
+}
+
 /// A loan paid out, followed within three days by fees: the rows (disbursement first) and the
 /// principal. A credit counts as a loan when its words say so, or by its shape: a one-off
 /// credit from a counterparty that starts taking much smaller charges within three days.
 ///
-/// `stream_starts` are the events that begin a recurring debit: after a credit that says it is
-/// a loan, a new recurring charge starting within days is a fee even when another company
-/// collects it under a neutral name.
-pub fn loan_fees<'a>(
-    events: &[Event<'a>],
-    stream_starts: &[usize],
-) -> Vec<(Vec<&'a Transaction>, i64)> {
+/// After a credit that says it is a loan, a charge within days is a fee when it comes from the
+/// lender, says it is a fee, or is a single charge under a deduction agreement; failing those, a
+/// recurring debit of one fixed price and a fee's size that starts then is a fee, even when
+/// another company collects it under a neutral name. A charge of a recurring debit that began
+/// before the loan is not a fee of that loan, whatever it says, and neither is a subscription
+/// plan that names itself (连续包月, 自动续费).
+pub fn loan_fees<'a>(events: &[Event<'a>], streams: &[Found]) -> Vec<(Vec<&'a Transaction>, i64)> {
+    // Which debit stream each event belongs to, and where that stream began.
+    let mut stream_start: HashMap<usize, usize> = HashMap::new();
+    // First charges of streams that take one fixed price, as a fee does (a card repayment or a
+    // bill that varies is not a fee, whenever it began).
+    let mut fixed_price_starts: Vec<usize> = Vec::new();
+    for stream in streams.iter().filter(|s| s.direction == Direction::Debit) {
+        let first = stream.members[0];
+        for &i in &stream.members {
+            stream_start.insert(i, first);
+        }
+        if stream
+            .members
+            .iter()
+            .all(|&i| events[i].minor() == events[first].minor())
+        {
+            fixed_price_starts.push(first);
+        }
+    }
+    let mut charges: Vec<usize> = (0..events.len())
+        .filter(|&i| events[i].is_charge())
+        .collect();
+    charges.sort_by_key(|&i| events[i].date());
+    let common = common_first_words(events);
+    let distinctive = |word: &str| !common.contains_key(word);
+    let mut income_keys: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in events.iter().filter(|e| e.is_income()) {
+        *income_keys.entry(e.key.as_str()).or_default() += 1;
+    }
+
     let mut out = Vec::new();
     for loan in events.iter().filter(|e| e.is_income()) {
         let at = loan.tx.when.date;
+        let from = charges.partition_point(|&i| events[i].date() < at - Duration::days(1));
+        let to = charges.partition_point(|&i| events[i].date() <= at + Duration::days(3));
+        // Charges of a recurring debit that began before the loan are not its fees.
+        let older = |i: usize| {
+            stream_start
+                .get(&i)
+                .is_some_and(|&first| events[first].date() < at - Duration::days(1))
+        };
+        let related = |i: usize| related_keys(&events[i].key, &loan.key, &distinctive);
         let worded = mentions(&texts(loan.tx), LOAN_MARKERS);
-        if !worded && mentions(&texts(loan.tx), SALARY_MARKERS) {
+        // By shape, a lender pays in once (a regular payer is a customer or an employer), and
+        // only its own smaller charges can be fees.
+        if !worded && income_keys.get(loan.key.as_str()).is_some_and(|&n| n > 1) {
             continue;
         }
-        let related = |e: &Event<'_>| {
-            e.key == loan.key || e.key.contains(&loan.key) || loan.key.contains(&e.key)
-        };
-        let fees: Vec<&Transaction> = events
+        let by_shape: Vec<usize> = charges[from..to]
             .iter()
-            .enumerate()
-            .filter(|(_, e)| e.is_charge())
-            .filter(|(_, e)| (-1..=3).contains(&(e.date() - at).num_days()))
-            .filter(|(i, e)| {
-                if worded {
-                    related(e)
-                        || mentions(&texts(e.tx), FEE_MARKERS)
-                        || (stream_starts.contains(i)
-                            && e.date() >= at
-                            && e.minor() * 5 <= loan.minor()
-                            && e.minor() * 200 >= loan.minor()
-                            && !has_renewal_marker(e.tx))
-                } else {
-                    related(e) && e.minor() * 5 <= loan.minor()
-                }
-            })
-            .map(|(_, e)| e.tx)
+            .copied()
+            .filter(|&i| related(i) && events[i].minor() * 5 <= loan.minor() && !older(i))
             .collect();
-        // By shape alone, the counterparty must pay in only once: a regular payer is a customer
-        // or employer, not a lender.
-        let credits_from_same = events
-            .iter()
-            .filter(|e| e.is_income() && related(e))
-            .count();
-        if !fees.is_empty() && (worded || credits_from_same == 1) {
+        if !worded && (by_shape.is_empty() || mentions(&texts(loan.tx), SALARY_MARKERS)) {
+            continue;
+        }
+        let fees: Vec<&Transaction> = if worded {
+            let window = Window {
+                charges: &charges[from..to],
+                older: &older,
+                related: &related,
+                in_stream: &|i| stream_start.contains_key(&i),
+                fixed_price_start: &|i| fixed_price_starts.contains(&i),
+            };
+            worded_loan_fees(events, loan, &window)
+        } else {
+            by_shape.iter().map(|&i| events[i].tx).collect()
+        };
+        if fees.is_empty() {
+            continue;
+        }
+        // By shape alone, no related name may pay in again either.
+        let once = || {
+            income_keys
+                .iter()
+                .filter(|(key, _)| related_keys(key, &loan.key, &distinctive))
+                .map(|(_, n)| n)
+                .sum::<usize>()
+                == 1
+        };
+        if worded || once() {
             let mut rows = vec![loan.tx];
             rows.extend(fees);
             out.push((rows, loan.tx.amount.minor));
         }
     }
     out
+}
+
+/// The charges in the days around a loan, and what is known of each.
+struct Window<'w> {
+    /// Charge indexes, from the day before the loan to three days after.
+    charges: &'w [usize],
+    /// Whether a charge belongs to a recurring debit that began before the loan.
+    older: &'w dyn Fn(usize) -> bool,
+    /// Whether a charge's counterparty is the lender's.
+    related: &'w dyn Fn(usize) -> bool,
+    /// Whether a charge belongs to a recurring debit.
+    in_stream: &'w dyn Fn(usize) -> bool,
+    /// Whether a charge begins a recurring debit of one fixed price.
+    fixed_price_start: &'w dyn Fn(usize) -> bool,
+}
+
+/// The fees of a credit that says it is a loan, among the charges of its window.
+fn worded_loan_fees<'a>(
+    events: &[Event<'a>],
+    loan: &Event<'a>,
+    around: &Window<'_>,
+) -> Vec<&'a Transaction> {
+    let window: Vec<usize> = around
+        .charges
+        .iter()
+        .copied()
+        .filter(|&i| !(around.older)(i))
+        .collect();
+    let plan = |e: &Event<'_>| mentions(&texts(e.tx), PLAN_MARKERS);
+    // Fees that name themselves: from the lender, worded as a fee, or a single charge taken
+    // under a deduction agreement (代扣, direct debit), which is unusual outside a rhythm.
+    let named: Vec<&'a Transaction> = window
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let e = &events[i];
+            let one_off_agreement =
+                !(around.in_stream)(i) && mentions(&texts(e.tx), AGREEMENT_MARKERS);
+            (around.related)(i)
+                || ((mentions(&texts(e.tx), FEE_MARKERS) || one_off_agreement) && !plan(e))
+        })
+        .map(|i| events[i].tx)
+        .collect();
+    if !named.is_empty() {
+        return named;
+    }
+    // Else a new recurring debit of one fixed price and a fee's size under a neutral name.
+    let at = loan.tx.when.date;
+    window
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let e = &events[i];
+            (around.fixed_price_start)(i)
+                && e.date() >= at
+                && e.minor() * 5 <= loan.minor()
+                && e.minor() * 200 >= loan.minor()
+                && !plan(e)
+        })
+        .map(|i| events[i].tx)
+        .collect()
 }
 
 /// Two charges of the same merchant and amount close together: (rows, strong?).
@@ -535,7 +762,7 @@ pub fn duplicates<'a>(events: &[Event<'a>]) -> Vec<(&'a Transaction, &'a Transac
 
 /// Closed or failed wallet payments whose bank mirror shows the money was taken, with no refund.
 pub fn failed_but_charged<'a>(events: &[Event<'a>]) -> Vec<(&'a Transaction, &'a Transaction)> {
-    let refunds: Vec<&Event<'a>> = events.iter().filter(|e| is_refund(e.tx)).collect();
+    let refunds: Vec<&Event<'a>> = events.iter().filter(|e| e.is_refund).collect();
     let mut out = Vec::new();
     for e in events.iter().filter(|e| {
         e.tx.direction == Direction::Debit
@@ -575,9 +802,84 @@ mod tests {
             (&[1, 1500, 1500, 1500], None),
             (&[8549, 22694, 11281, 16675], None),
             (&[1500, 1500, 1520, 1520], None),
+            // The statements begin one charge before the step: the new price must then hold
+            // for three charges.
+            (&[1690, 2300, 2300, 2300], Some((1690, 2300, 1))),
+            (&[1690, 2300, 2300], None),
+            (&[1690, 2300, 2300, 2100], None),
         ];
         for (amounts, expected) in cases {
             assert_eq!(price_step(amounts), *expected, "{amounts:?}");
+        }
+    }
+
+    #[test]
+    fn related_names_cash_and_businesses() {
+        let related: &[(&str, &str, bool)] = &[
+            ("某金融", "某金融", true),
+            ("某某小额贷款", "某某小额贷款广西", true),
+            ("acme loans", "acme members", true),
+            ("acme loans", "acmex members", false),
+            ("j smith", "j pemberton", false),
+            ("quick loans", "quick shop", true),
+            ("", "某金融", false),
+            ("某小额贷款", "某信息技术", false),
+            // A word that begins many names in the statements is not a brand.
+            ("merchant 197975", "merchant 134623", false),
+        ];
+        let distinctive = |word: &str| word != "merchant";
+        for (a, b, expected) in related {
+            assert_eq!(related_keys(a, b, &distinctive), *expected, "{a} ~ {b}");
+        }
+        let tx = |who: &str, what: &str| Transaction {
+            source: crate::model::SourceRef {
+                file: std::sync::Arc::from("t.csv"),
+                line: 2,
+            },
+            when: crate::model::LocalTime {
+                date: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                time: None,
+                utc_offset_seconds: 8 * 3600,
+            },
+            direction: Direction::Debit,
+            amount: crate::model::Money::new(10_000, crate::model::Currency::CNY),
+            counterparty: who.to_string(),
+            counterparty_account: None,
+            description: what.to_string(),
+            category: None,
+            status: String::new(),
+            status_kind: crate::model::StatusKind::Succeeded,
+            payment_method: None,
+            order_id: None,
+            merchant_order_id: None,
+            note: None,
+        };
+        let cash: &[(&str, &str, bool)] = &[
+            ("ATM取款", "ATM取款", true),
+            ("", "柜台取现", true),
+            ("CASH MACHINE", "CASH WITHDRAWAL", true),
+            ("HIGH STREET ATM 0042", "", true),
+            ("TREATMENT CENTRE", "CARD PURCHASE", false),
+            ("某便利店", "订单", false),
+        ];
+        for (who, what, expected) in cash {
+            assert_eq!(
+                is_cash_withdrawal(&tx(who, what)),
+                *expected,
+                "{who} {what}"
+            );
+        }
+        let business: &[(&str, bool)] = &[
+            ("某水务", true),
+            ("某某有限公司", true),
+            ("某便利店", true),
+            ("NORTHERN POWER", true),
+            ("王晓明", false),
+            ("李*", false),
+            ("V PRINCE", false),
+        ];
+        for (name, expected) in business {
+            assert_eq!(names_a_business(name), *expected, "{name}");
         }
     }
 

@@ -2,11 +2,14 @@
 //!
 //! Events are grouped by direction, currency and counterparty key. Inside a group, charges for
 //! the same product (same description) are tried first, then the rest; a set is a stream when its
-//! dates fit a cadence. Sets whose amounts vary are split into amount clusters, and a cluster that
-//! recurs is extended with the group's other charges that keep the rhythm (a 0.01 trial before a
-//! 15.00 series, a price step from 15.00 to 18.00).
+//! dates fit a cadence and its amounts fit the kind of payment: one exact price (after a possible
+//! trial), prices held in steps, income, or a bill that says it is one or keeps a biller's day.
+//! Sets whose amounts vary otherwise are split into amount clusters, and a cluster that recurs is
+//! extended with the group's other charges that keep the rhythm (a 0.01 trial before a 15.00
+//! series, a price step from 15.00 to 18.00). Cash withdrawals, gifts of varying size to people
+//! and near-equal purchases a year apart are not streams.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -154,7 +157,13 @@ fn plausible_at_habitual_shop(events: &[Event<'_>], stream: &Found) -> bool {
         stream.fit.frequency,
         Frequency::Weekly | Frequency::Biweekly | Frequency::Semimonthly | Frequency::Monthly
     );
-    exact && (!slow || recurring_text(events, &stream.members))
+    // Among many visits, a price repeats about monthly by chance: no extra room for drifting
+    // days here, and no reading by calendar month.
+    let mut dates: Vec<NaiveDate> = stream.members.iter().map(|&i| events[i].date()).collect();
+    dates.dedup();
+    exact
+        && cadence::detect_by_gaps(&dates).is_some()
+        && (!slow || recurring_text(events, &stream.members))
 }
 
 /// Splits a group into sets of events whose descriptions are alike (bigram similarity ≥ 0.5).
@@ -175,32 +184,38 @@ fn products(events: &[Event<'_>], group: &[usize]) -> Vec<Vec<usize>> {
 
 /// Streams inside one set of events (time-sorted).
 ///
-/// Exact-price clusters come first, each extended by the rest of the set (a trial before, price
+/// The whole set is tried first, one charge per day (the one nearest the usual amount; the
+/// others, such as a bonus paid beside a salary or a yearly plan renewed on the day of a monthly
+/// one, are tried again on their own). Unless two exact-price plans run side by side, then
+/// exact-price clusters come first, each extended by the rest of the set (a trial before, price
 /// steps after), so two parallel plans at one merchant stay two streams. What no cluster claims
 /// is then tried as a whole: a bill whose amount changes every month.
 fn streams_of(events: &[Event<'_>], set: &[usize], direction: Direction) -> Vec<Found> {
-    let mut left: Vec<usize> = set.to_vec();
-    let mut found = Vec::new();
     if set.len() < 2 {
-        return found;
+        return Vec::new();
     }
     let clusters = amount_clusters(events, set);
-    // The whole set is one stream only if it has one charge per date; two charges on one day
-    // are two plans (a yearly renewal on the day of a monthly one) or a duplicate.
-    let mut days: Vec<NaiveDate> = set.iter().map(|&i| events[i].date()).collect();
-    days.sort_unstable();
-    days.dedup();
-    if days.len() == set.len() && !parallel(events, &clusters) {
-        if let Some(fit) = fit_of(events, set) {
-            if acceptable(events, set, fit) {
-                return vec![Found {
-                    members: set.to_vec(),
+    if !parallel(events, &clusters) {
+        let (core, extra) = one_per_day(events, set);
+        // Beside a plan's exact price, a charge of more than twice that price is another product
+        // (a yearly plan next to a monthly one), not a month of the same stream.
+        let plan = most_common_amount(events, &core)
+            .filter(|&p| core.iter().filter(|&&i| events[i].minor() == p).count() >= 3);
+        let other_product = plan.is_some_and(|p| core.iter().any(|&i| events[i].minor() > 2 * p));
+        if let Some(fit) = fit_of(events, &core).filter(|_| !other_product) {
+            if acceptable(events, &core, fit, direction) {
+                let mut found = vec![Found {
+                    members: core,
                     fit,
                     direction,
                 }];
+                found.extend(streams_of(events, &extra, direction));
+                return found;
             }
         }
     }
+    let mut left: BTreeSet<usize> = set.iter().copied().collect();
+    let mut found = Vec::new();
     for cluster in clusters {
         if cluster.len() < 2 || cluster.iter().any(|i| !left.contains(i)) {
             continue;
@@ -208,21 +223,25 @@ fn streams_of(events: &[Event<'_>], set: &[usize], direction: Direction) -> Vec<
         let Some(fit) = fit_of(events, &cluster) else {
             continue;
         };
-        if !acceptable(events, &cluster, fit) {
+        if !acceptable(events, &cluster, fit, direction) {
             continue;
         }
-        let members = extend(events, cluster, &left, fit);
+        let pool: Vec<usize> = set.iter().copied().filter(|i| left.contains(i)).collect();
+        let members = extend(events, cluster, &pool, fit);
         let fit = fit_of(events, &members).unwrap_or(fit);
-        left.retain(|i| !members.contains(i));
+        for i in &members {
+            left.remove(i);
+        }
         found.push(Found {
             members,
             fit,
             direction,
         });
     }
+    let left: Vec<usize> = set.iter().copied().filter(|i| left.contains(i)).collect();
     if left.len() >= 3 {
         if let Some(fit) = fit_of(events, &left) {
-            if acceptable(events, &left, fit) {
+            if acceptable(events, &left, fit, direction) {
                 found.push(Found {
                     members: left,
                     fit,
@@ -234,13 +253,40 @@ fn streams_of(events: &[Event<'_>], set: &[usize], direction: Direction) -> Vec<
     found
 }
 
-/// Whether two exact-price clusters of three or more charges run side by side (interleaved in
-/// time): two plans, not one. (Two bills that happen to repeat an amount are not plans.)
+/// Splits a time-sorted set into one event per day (on a day with several, the one nearest the
+/// set's median amount) and the rest, both in time order.
+fn one_per_day(events: &[Event<'_>], set: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let amounts: Vec<i64> = set.iter().map(|&i| events[i].minor()).collect();
+    let median = super::signals::median(&amounts);
+    let mut core = Vec::with_capacity(set.len());
+    let mut extra = Vec::new();
+    for day in set.chunk_by(|&a, &b| events[a].date() == events[b].date()) {
+        let keep = day
+            .iter()
+            .copied()
+            .min_by_key(|&i| (events[i].minor() - median).abs())
+            .unwrap_or(day[0]);
+        core.push(keep);
+        extra.extend(day.iter().copied().filter(|&i| i != keep));
+    }
+    (core, extra)
+}
+
+/// Whether two exact-price plans of three or more charges run side by side (interleaved in
+/// time): two plans, not one. Only charges of one exact price count as a plan; amounts that
+/// merely fall near each other (a salary or a bill that varies a little) are not plans.
 fn parallel(events: &[Event<'_>], clusters: &[Vec<usize>]) -> bool {
-    let spans: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = clusters
+    let spans: Vec<(NaiveDate, NaiveDate)> = clusters
         .iter()
-        .filter(|c| c.len() >= 3)
-        .map(|c| (events[c[0]].date(), events[c[c.len() - 1]].date()))
+        .filter_map(|c| {
+            let price = most_common_amount(events, c)?;
+            let plan: Vec<NaiveDate> = c
+                .iter()
+                .filter(|&&i| events[i].minor() == price)
+                .map(|&i| events[i].date())
+                .collect();
+            (plan.len() >= 3).then(|| (plan[0], plan[plan.len() - 1]))
+        })
         .collect();
     spans
         .iter()
@@ -248,40 +294,155 @@ fn parallel(events: &[Event<'_>], clusters: &[Vec<usize>]) -> bool {
         .any(|(i, a)| spans[i + 1..].iter().any(|b| a.0 < b.1 && b.0 < a.1))
 }
 
-/// The cadence of a set, on its distinct dates.
+/// The amount charged most often in a set (the larger one on a tie).
+fn most_common_amount(events: &[Event<'_>], set: &[usize]) -> Option<i64> {
+    let mut amounts: Vec<i64> = set.iter().map(|&i| events[i].minor()).collect();
+    amounts.sort_unstable();
+    amounts
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|run| (run.len(), run[0]))
+        .map(|run| run[0])
+}
+
+/// The cadence of a set, on its distinct dates. A set of four or more charges of one exact
+/// price is given more room for drifting days ([`cadence::EXACT_PRICE_SLACK`]).
 fn fit_of(events: &[Event<'_>], set: &[usize]) -> Option<Fit> {
     let mut dates: Vec<NaiveDate> = set.iter().map(|&i| events[i].date()).collect();
     dates.sort_unstable();
     dates.dedup();
-    cadence::detect(&dates)
+    cadence::detect(&dates).or_else(|| {
+        let price = events[*set.first()?].minor();
+        let one_price = set.iter().all(|&i| events[i].minor() == price);
+        (one_price && dates.len() >= 4)
+            .then(|| cadence::detect_with_slack(&dates, cadence::EXACT_PRICE_SLACK))
+            .flatten()
+    })
 }
 
-/// Whether a set that fits a cadence is a stream: enough occurrences, and no more than one
-/// charge per cycle on most cycles.
-fn acceptable(events: &[Event<'_>], set: &[usize], fit: Fit) -> bool {
-    let n = set.len();
-    let amounts: Vec<i64> = set.iter().map(|&i| events[i].minor()).collect();
-    let steady = amounts
-        .iter()
-        .all(|&a| same_amount(a, amounts[amounts.len() - 1]))
-        || amounts[1..]
-            .iter()
-            .all(|&a| same_amount(a, amounts[amounts.len() - 1]));
-    match fit.frequency {
-        // Two yearly charges of the same amount are a yearly renewal (transfers to a person
-        // are not, unless the rows say so); shorter cadences need three charges unless the
-        // amount never changes.
-        Frequency::Annually | Frequency::Semiannually => {
-            n >= 2
-                && steady
-                && (recurring_text(events, set)
-                    || !(to_person(events, set) || transfer(events, set)))
-        }
-        // Amounts that vary are bills, and bills come monthly or slower; weekly charges of
-        // varying size are shopping.
-        _ if n >= 3 => steady || (!weekly_like(fit.frequency) && variable_bill(&amounts)),
-        _ => n == 2 && steady && amounts[0] > 0 && recurring_text(events, set),
+/// Whether a set that fits a cadence is a stream: enough occurrences, and amounts that fit the
+/// kind of payment.
+fn acceptable(events: &[Event<'_>], set: &[usize], fit: Fit, direction: Direction) -> bool {
+    // Two charges on one day (a duplicate, an order paid in two parts) are one occurrence: the
+    // amounts are judged one a day.
+    let (per_day, _) = one_per_day(events, set);
+    let amounts: Vec<i64> = per_day.iter().map(|&i| events[i].minor()).collect();
+    let n = amounts.len();
+    if amounts[0] <= 0 || cash_withdrawals(events, set) {
+        return false;
     }
+    let person = match direction {
+        // Income by transfer is still income (a client paying by 转账); income from a private
+        // person is not a stream of pay.
+        Direction::Credit => to_person(events, set),
+        _ => to_person(events, set) || transfer(events, set),
+    };
+    match fit.frequency {
+        // Yearly renewals charge the same price to the fen (after a possible lower first charge),
+        // or nearly the same when the rows say they renew (a price converted from another
+        // currency); two purchases at a shop a year apart cost about the same, rarely exactly.
+        // Transfers to a person are not renewals, unless the rows say so.
+        Frequency::Annually | Frequency::Semiannually => {
+            let renews = recurring_text(events, set);
+            n >= 2
+                && (exact_after_first(&amounts) || (renews && steady(&amounts)))
+                && (renews || !person)
+        }
+        // One price (after a possible trial), or prices held in steps (a rent that rises once a
+        // year): a plan, whoever is paid.
+        _ if n >= 3 && (exact_after_first(&amounts) || stepped(&amounts)) => true,
+        // Amounts that vary: income (interest, fees for work), or a bill. Bills come monthly or
+        // slower, stay within one order of magnitude, and show it: bill or agreement wording, or
+        // a biller's fixed day of the month over four bills or more. Shops visited about monthly
+        // show neither. What is sent to a person varies because it is a gift or a loan.
+        _ if n >= 3 => {
+            !person
+                && match direction {
+                    Direction::Credit => true,
+                    _ => {
+                        !weekly_like(fit.frequency)
+                            && (steady(&amounts) || variable_bill(&amounts))
+                            && (bill_text(events, set) || (n >= 4 && fixed_day(events, set)))
+                    }
+                }
+        }
+        _ => n == 2 && amounts[0] == amounts[1] && recurring_text(events, set),
+    }
+}
+
+/// All charges within [`SAME_AMOUNT`] of the last one, or all but a lower first one (a trial).
+fn steady(amounts: &[i64]) -> bool {
+    let last = amounts[amounts.len() - 1];
+    amounts.iter().all(|&a| same_amount(a, last))
+        || (amounts.len() >= 3
+            && amounts[0] < last
+            && amounts[1..].iter().all(|&a| same_amount(a, last)))
+}
+
+/// Prices held in steps: every amount repeated in one run of consecutive charges, each run at
+/// least two long (the first may be a single lower charge seen before a step), each step less
+/// than double.
+fn stepped(amounts: &[i64]) -> bool {
+    let runs: Vec<usize> = amounts.chunk_by(|a, b| a == b).map(<[i64]>::len).collect();
+    let mut levels: Vec<i64> = amounts.to_vec();
+    levels.sort_unstable();
+    levels.dedup();
+    let steps_within_double = amounts
+        .windows(2)
+        .all(|w| w[0].max(w[1]) <= 2 * w[0].min(w[1]));
+    let first_run_lower = runs[0] >= 2 || amounts.get(1).is_some_and(|&next| amounts[0] < next);
+    levels.len() == runs.len()
+        && first_run_lower
+        && runs[1..].iter().all(|&len| len >= 2)
+        && runs.len() * 2 <= amounts.len()
+        && steps_within_double
+}
+
+/// Every charge after the first at exactly the last price, and the first not above it.
+fn exact_after_first(amounts: &[i64]) -> bool {
+    let last = amounts[amounts.len() - 1];
+    amounts[0] <= last
+        && amounts[1..].iter().all(|&a| a == last)
+        && (amounts.len() >= 3 || amounts[0] == last)
+}
+
+/// Whether most charges of a monthly-type set fall within three days of its usual day of the
+/// month (month ends counted as the same day): a biller's direct debit, not a visit by hand.
+fn fixed_day(events: &[Event<'_>], set: &[usize]) -> bool {
+    let anchor = anchor_day(events, set);
+    let near = set
+        .iter()
+        .filter(|&&i| days_from_anchor(events[i].date(), anchor) <= 3)
+        .count();
+    near * 10 >= set.len() * 8
+}
+
+/// Days between `date` and the nearest `anchor` day of its own or a neighbouring month (clamped
+/// to month ends, so the 31st anchor meets the 28th of February).
+fn days_from_anchor(date: NaiveDate, anchor: u32) -> i64 {
+    let this_month = date.with_day(1).unwrap_or(date);
+    let previous_month = (this_month - chrono::Duration::days(1))
+        .with_day(1)
+        .unwrap_or(this_month);
+    (0..3)
+        .map(|k| {
+            (cadence::add_months(previous_month, k, anchor) - date)
+                .num_days()
+                .abs()
+        })
+        .min()
+        .unwrap_or(0)
+}
+
+/// Cash taken out at a machine or a counter: money moved, not a payment to anyone.
+fn cash_withdrawals(events: &[Event<'_>], set: &[usize]) -> bool {
+    set.iter()
+        .all(|&i| super::signals::is_cash_withdrawal(events[i].tx))
+}
+
+/// Whether the rows say they are a bill, a premium or a standing agreement.
+fn bill_text(events: &[Event<'_>], set: &[usize]) -> bool {
+    set.iter()
+        .any(|&i| super::signals::has_bill_wording(events[i].tx))
 }
 
 fn weekly_like(frequency: Frequency) -> bool {
@@ -299,10 +460,16 @@ fn variable_bill(amounts: &[i64]) -> bool {
 }
 
 /// A private person: exports mask their names (`王*`, `张**明`); bank statements print them in
-/// full, as two or three Chinese characters, or as an initial and a surname (`J SMITH`).
-fn to_person(events: &[Event<'_>], set: &[usize]) -> bool {
+/// full, as two or three Chinese characters, or as an initial and a surname (`J SMITH`). A row
+/// without a counterparty (`结息` in the description) names no one, and a short name with a
+/// business or bill word in it (`某水务`) names a business.
+pub(super) fn to_person(events: &[Event<'_>], set: &[usize]) -> bool {
     set.iter().all(|&i| {
         let key = &events[i].key;
+        let name = &events[i].tx.counterparty;
+        if name.trim().is_empty() || super::signals::names_a_business(name) {
+            return false;
+        }
         let cjk = key.chars().count();
         key.contains('*')
             || ((2..=3).contains(&cjk)
@@ -314,7 +481,7 @@ fn to_person(events: &[Event<'_>], set: &[usize]) -> bool {
 }
 
 /// Money moved by transfer (to a friend, between accounts), not paid for a service.
-fn transfer(events: &[Event<'_>], set: &[usize]) -> bool {
+pub(super) fn transfer(events: &[Event<'_>], set: &[usize]) -> bool {
     set.iter().all(|&i| {
         super::normalize::mentions(
             &[
@@ -324,6 +491,7 @@ fn transfer(events: &[Event<'_>], set: &[usize]) -> bool {
             ],
             &[
                 "转账",
+                "网转",
                 "红包",
                 "汇款",
                 "transfer",
@@ -405,4 +573,61 @@ pub fn anchor_day(events: &[Event<'_>], members: &[usize]) -> u32 {
         counts[day as usize] += 1;
     }
     (1..32).max_by_key(|&d| (counts[d], d)).unwrap_or(1) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn amount_shapes() {
+        // (amounts, one price after a lower first, prices held in steps, within 2 %)
+        let cases: &[(&[i64], bool, bool, bool)] = &[
+            (&[1500, 1500, 1500], true, true, true),
+            (&[1, 1500, 1500], true, false, true),
+            (&[27241, 26730], false, false, true),
+            (&[3290, 3290], true, true, true),
+            (&[1500, 3000], false, false, false),
+            // A rent that rises once a year.
+            (&[4600, 4600, 4600, 4920, 4920, 4920], false, true, false),
+            // Seen once before the step.
+            (&[1690, 2300, 2300, 2300], true, true, true),
+            // A higher first charge, then a lower price: not a step held.
+            (&[310, 280, 280, 280], false, false, false),
+            // A yearly charge beside monthly ones: more than double.
+            (&[19800, 2500, 2500, 2500], false, false, false),
+            // A bill that varies.
+            (&[2444, 2557, 2461, 2444, 2553], false, false, false),
+            (&[2444, 2461, 2444, 2450], false, false, true),
+        ];
+        for (amounts, exact, steps, near) in cases {
+            assert_eq!(exact_after_first(amounts), *exact, "exact {amounts:?}");
+            assert_eq!(stepped(amounts), *steps, "stepped {amounts:?}");
+            assert_eq!(steady(amounts), *near, "steady {amounts:?}");
+        }
+    }
+
+    #[test]
+    fn days_from_the_usual_day() {
+        let cases: &[(&str, u32, i64)] = &[
+            ("2025-03-15", 15, 0),
+            ("2025-03-13", 15, 2),
+            ("2025-03-01", 31, 1),
+            ("2025-02-28", 31, 0),
+            ("2025-02-27", 31, 1),
+            ("2025-01-02", 30, 3),
+            ("2025-03-20", 5, 15),
+        ];
+        for (date, anchor, days) in cases {
+            assert_eq!(
+                days_from_anchor(d(date), *anchor),
+                *days,
+                "{date} ~ {anchor}"
+            );
+        }
+    }
 }
