@@ -101,6 +101,8 @@ async function registerWorker() {
     registration = await container.getRegistration('./');
     if (!registration) return;
   }
+  // Browsers (or policies) that block service workers may resolve with nothing.
+  if (!registration) return;
   if (registration.waiting) watchInstall(registration.waiting);
   if (registration.installing) watchInstall(registration.installing);
   registration.addEventListener('updatefound', () => {
