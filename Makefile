@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: help tools build serve test test-native test-wasm test-e2e lint eval eval-heldout clean
+.PHONY: help tools build serve test test-native test-wasm test-e2e lint eval eval-heldout clean fuzz bench
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:$(PORT)"
@@ -44,6 +44,18 @@ test-e2e: build
 	tools/install.sh browser
 	node --test --test-concurrency=1 tests/e2e/
 
+## Benchmarks (see BENCHMARKS.md): generates large statements into target/bench-data/, runs the
+## native criterion benches, then the in-browser benchmark against dist/ (built only if missing).
+## BENCH_1M=1 adds analysis of 1M rows (about five more minutes on 2 cores).
+BENCH_ROWS ?= 100000
+bench:
+	if [ ! -f dist/index.html ]; then $(MAKE) build; fi
+	mkdir -p target/bench-data
+	cargo run --release --example gen_big -- target/bench-data/alipay-$(BENCH_ROWS).csv $(BENCH_ROWS) alipay
+	cargo run --release --example gen_big -- target/bench-data/wechat-$(BENCH_ROWS).csv $(BENCH_ROWS) wechat
+	BENCH_1M=$${BENCH_1M:-0} cargo bench --bench import --bench analysis
+	node tests/bench/browser.mjs target/bench-data/alipay-$(BENCH_ROWS).csv
+
 clean:
 	rm -rf dist target/wasm32-unknown-unknown test-results
 
@@ -51,13 +63,27 @@ clean:
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --examples -- -D warnings
 
 ## Scores stream and signal detection against the labelled fixtures.
 eval:
 	cargo run --release --example eval
 	cargo run --release --example eval -- tests/fixtures/heldout/truth.json
+	cargo run --release --example eval -- tests/fixtures/unseen/truth.json
 
 ## Scores the detector on the held-out set too (statements it was not tuned on).
 eval-heldout:
 	cargo run --release --example eval -- tests/fixtures/heldout/truth.json
+
+## Fuzzes every target for FUZZ_SECONDS each (default 600) on the nightly toolchain; stops at the
+## first crash, timeout (10 s for one input) or leak. Seeds are in fuzz/corpus/, new inputs go
+## to fuzz/work/ (not committed), crashes to fuzz/artifacts/.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := import_any import_csv_text import_xml import_records analysis
+fuzz:
+	tools/install.sh fuzz
+	for target in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/work/$$target; \
+	  cargo +nightly fuzz run $$target fuzz/work/$$target fuzz/corpus/$$target -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 || exit 1; \
+	done

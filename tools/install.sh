@@ -4,6 +4,7 @@
 #   tools/install.sh node      node/npm if absent, then npm packages from package-lock.json
 #   tools/install.sh browser   Debian chromium, chromium-driver, fonts-noto-cjk
 #   tools/install.sh all       all of the above
+#   tools/install.sh fuzz      nightly toolchain and cargo-fuzz, for `make fuzz` (not part of all)
 # Nothing here downloads a browser or a prebuilt binary: only crates.io, npm and Debian packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,10 +77,24 @@ install_browser() {
   apt_install chromium chromium-driver fonts-noto-cjk
 }
 
+# cargo-fuzz builds with sanitizers, which only the nightly compiler has.
+install_fuzz() {
+  command -v rustup >/dev/null || { echo "rustup is missing: install Rust with rustup first" >&2; exit 1; }
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "rustup toolchain install nightly --profile minimal"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "cargo install cargo-fuzz --locked (about 3 minutes)"
+    cargo install cargo-fuzz --locked
+  fi
+}
+
 case "${1:-all}" in
   rust) install_rust ;;
   node) install_node ;;
   browser) install_browser ;;
   all) install_rust; install_node; install_browser ;;
-  *) echo "usage: $0 [rust|node|browser|all]" >&2; exit 2 ;;
+  fuzz) install_fuzz ;;
+  *) echo "usage: $0 [rust|node|browser|all|fuzz]" >&2; exit 2 ;;
 esac

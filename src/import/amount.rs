@@ -12,25 +12,35 @@ pub enum AmountError {
     Malformed,
     /// More fraction digits than the currency has, and not just trailing zeros.
     TooPrecise,
-    /// Too large to hold.
+    /// Larger than [`MAX_MINOR`]: no statement row holds that much, and sums of such rows
+    /// would overflow.
     Overflow,
 }
+
+/// The largest amount a row may hold, in minor units (10 billion yuan in fen). Far above any
+/// personal statement, and low enough that the rows of a file of the largest accepted size
+/// (a few million rows at most) cannot add up past an `i64`.
+pub const MAX_MINOR: i64 = 1_000_000_000_000;
 
 /// Reads a decimal amount into minor units with `digits` fraction digits.
 ///
 /// Accepts a leading or trailing sign, accounting parentheses for negatives, the currency signs
 /// `¥ ￥ $ € £`, a trailing `元`, thousands separators (`,` and the narrow spaces some banks use)
-/// and surrounding spaces or tabs. Returns the signed amount; it never rounds.
+/// and surrounding spaces or tabs. Only one sign is accepted (`--5` and `(-5)` are refused).
+/// Returns the signed amount, at most [`MAX_MINOR`] either way; it never rounds.
 pub fn parse_minor(text: &str, digits: u32) -> Result<i64, AmountError> {
     let mut s = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let mut signs = 0;
     let mut negative = false;
     if let Some(inner) = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         negative = true;
+        signs += 1;
         s = inner.trim();
     }
     for (sign, neg) in [('-', true), ('+', false), ('−', true)] {
         if let Some(rest) = s.strip_prefix(sign) {
             negative |= neg;
+            signs += 1;
             s = rest.trim_start();
             break;
         }
@@ -41,11 +51,16 @@ pub fn parse_minor(text: &str, digits: u32) -> Result<i64, AmountError> {
     if let Some(rest) = s.strip_prefix('-') {
         // `¥-5.00`: the sign after the currency sign.
         negative = true;
+        signs += 1;
         s = rest;
     }
     if let Some(rest) = s.strip_suffix('-') {
         negative = true;
+        signs += 1;
         s = rest;
+    }
+    if signs > 1 {
+        return Err(AmountError::Malformed);
     }
     s = s.trim_end_matches('元').trim();
 
@@ -90,6 +105,7 @@ pub fn parse_minor(text: &str, digits: u32) -> Result<i64, AmountError> {
     let value = integer
         .checked_mul(scale)
         .and_then(|v| v.checked_add(fraction))
+        .filter(|v| *v <= MAX_MINOR)
         .ok_or(AmountError::Overflow)?;
     Ok(if negative { -value } else { value })
 }
@@ -125,9 +141,18 @@ mod tests {
             ("1.2.3", 2, Err(AmountError::Malformed)),
             ("1e5", 2, Err(AmountError::Malformed)),
             (",5", 2, Err(AmountError::Malformed)),
+            ("--5", 2, Err(AmountError::Malformed)),
+            ("-¥-5", 2, Err(AmountError::Malformed)),
+            ("(-5.00)", 2, Err(AmountError::Malformed)),
+            ("-5.00-", 2, Err(AmountError::Malformed)),
+            ("5.00-", 2, Ok(-500)),
             ("99999999999999999999", 2, Err(AmountError::Overflow)),
             ("92233720368547758.08", 2, Err(AmountError::Overflow)),
-            ("92233720368547758.07", 2, Ok(i64::MAX)),
+            ("10000000000.00", 2, Ok(MAX_MINOR)),
+            ("-10000000000.00", 2, Ok(-MAX_MINOR)),
+            ("10000000000.01", 2, Err(AmountError::Overflow)),
+            ("1000000000000", 0, Ok(MAX_MINOR)),
+            ("1000000000001", 0, Err(AmountError::Overflow)),
         ];
         for (text, digits, expected) in cases {
             assert_eq!(&parse_minor(text, *digits), expected, "{text:?}");

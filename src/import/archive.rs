@@ -19,6 +19,7 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use super::error::{ArchiveLimit, ImportError, ImportErrorKind};
+use super::sniff::sniff_bytes;
 use super::{base_name, import_file, ImportedFile, MAX_FILE_BYTES};
 
 /// The most entries (files and folders) an archive may list.
@@ -68,8 +69,22 @@ pub fn import_files(name: &str, bytes: &[u8], password: Option<&str>) -> Vec<Imp
         Err(error) => vec![ImportedFile::failed(
             Arc::from(base_name(name)),
             size,
-            error,
+            unopened(bytes, error),
         )],
+    }
+}
+
+/// The error for a zip that could not be opened. One that names workbook parts (`xl/`) near its
+/// start is a cut-off or damaged spreadsheet to the user, not an archive.
+fn unopened(bytes: &[u8], error: ImportError) -> ImportError {
+    match error.kind {
+        ImportErrorKind::DamagedArchive { detail } if sniff_bytes(bytes) == Some("xlsx") => {
+            ImportError::new(ImportErrorKind::BadSpreadsheet { detail })
+        }
+        kind => ImportError {
+            kind,
+            line: error.line,
+        },
     }
 }
 
@@ -84,7 +99,7 @@ pub(crate) fn import_single(name: Arc<str>, bytes: &[u8]) -> ImportedFile {
             let error = ImportError::new(ImportErrorKind::SeveralStatements { count });
             ImportedFile::failed(name, size, error)
         }
-        Err(error) => ImportedFile::failed(name, size, error),
+        Err(error) => ImportedFile::failed(name, size, unopened(bytes, error)),
     }
 }
 

@@ -63,6 +63,11 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedText, ImportError> {
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
+        // NUL is a character in UTF-16, but in UTF-8 text it means binary data or a damaged
+        // download, as it does without a byte-order mark.
+        if encoding == UTF_8 && body[..body.len().min(BINARY_PROBE)].contains(&0) {
+            return Err(ImportError::new(ImportErrorKind::Binary));
+        }
         let kind = if encoding == UTF_8 {
             TextEncoding::Utf8Bom
         } else if encoding == UTF_16LE {
@@ -305,6 +310,7 @@ mod tests {
             (b" \r\n\t".to_vec(), "empty", None),
             (b"\xef\xbb\xbf".to_vec(), "empty", None),
             (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), "binary", None),
+            (b"\xef\xbb\xbfa,b\n\0\0c,d\n".to_vec(), "binary", None),
             // A GBK file cut in the middle of a two-byte character on line 2.
             (
                 [gbk("第一行\n第二"), vec![0xb5]].concat(),

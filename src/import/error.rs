@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::amount::AmountError;
+use super::amount::{AmountError, MAX_MINOR};
 use crate::lang::{Lang, Localized};
+use crate::model::format_minor;
 
 /// Why a whole file could not be read. The file still appears in the report, with this error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,13 +197,13 @@ impl Localized for ImportError {
             }
             (ImportErrorKind::TooLarge { bytes, limit }, Lang::Zh) => format!(
                 "文件太大（{} MB），上限为 {} MB。",
-                bytes / 1_000_000,
-                limit / 1_000_000
+                megabytes(*bytes),
+                megabytes(*limit)
             ),
             (ImportErrorKind::TooLarge { bytes, limit }, Lang::En) => format!(
                 "The file is too large ({} MB); the limit is {} MB.",
-                bytes / 1_000_000,
-                limit / 1_000_000
+                megabytes(*bytes),
+                megabytes(*limit)
             ),
             (ImportErrorKind::PasswordRequired, Lang::Zh) => {
                 "这个压缩包有密码保护，请输入解压密码（导出账单时收到的密码）。".to_string()
@@ -225,7 +226,7 @@ impl Localized for ImportError {
             (ImportErrorKind::ZipBomb { limit }, Lang::Zh) => {
                 let why = match limit {
                     ArchiveLimit::TotalBytes { limit } => {
-                        format!("解压后超过 {} MB", limit / 1_000_000)
+                        format!("解压后超过 {} MB", megabytes(*limit))
                     }
                     ArchiveLimit::Ratio { ratio } => format!("其中的文件压缩比超过 {ratio}:1"),
                     ArchiveLimit::Entries { limit } => format!("包含的文件超过 {limit} 个"),
@@ -235,7 +236,7 @@ impl Localized for ImportError {
             (ImportErrorKind::ZipBomb { limit }, Lang::En) => {
                 let why = match limit {
                     ArchiveLimit::TotalBytes { limit } => {
-                        format!("unpacks to more than {} MB", limit / 1_000_000)
+                        format!("unpacks to more than {} MB", megabytes(*limit))
                     }
                     ArchiveLimit::Ratio { ratio } => {
                         format!("holds a file compressed more than {ratio}:1")
@@ -296,6 +297,18 @@ impl Localized for ImportError {
             (Some(line), Lang::En) => format!("Line {line}: {text}"),
             (None, _) => text,
         }
+    }
+}
+
+/// A size in megabytes (MiB, as file managers show them) with one decimal, rounded up so that
+/// a file just over a limit never shows as the limit itself; whole numbers without the decimal.
+fn megabytes(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    let tenths = bytes.saturating_mul(10).div_ceil(MIB);
+    if tenths.is_multiple_of(10) {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
     }
 }
 
@@ -360,6 +373,12 @@ pub enum SkipReason {
         /// The field's name as the format spells it (`DTPOSTED`, `BookgDt`, `D` …).
         field: String,
     },
+    /// A quote opened on the row is not closed where the row ends, so the lines after it, up to
+    /// `through`, were read into it as one broken row.
+    UnclosedQuote {
+        /// The last line taken into the row.
+        through: u32,
+    },
 }
 
 impl SkippedRow {
@@ -375,6 +394,7 @@ impl SkippedRow {
             SkipReason::MissingAmount => "missing_amount",
             SkipReason::TwoAmounts { .. } => "two_amounts",
             SkipReason::MissingField { .. } => "missing_field",
+            SkipReason::UnclosedQuote { .. } => "unclosed_quote",
         }
     }
 }
@@ -394,10 +414,30 @@ impl Localized for SkippedRow {
             (SkipReason::BadTime { text }, Lang::En) => {
                 format!("The time “{text}” is not a valid date and time.")
             }
-            (SkipReason::BadAmount { text, .. }, Lang::Zh) => format!("金额“{text}”无法准确读取。"),
-            (SkipReason::BadAmount { text, .. }, Lang::En) => {
-                format!("The amount “{text}” cannot be read exactly.")
-            }
+            (SkipReason::BadAmount { text, error }, Lang::Zh) => match error {
+                AmountError::Overflow => {
+                    let limit = format_minor(MAX_MINOR, 2);
+                    format!("金额“{text}”超过单笔上限（{limit}），不像真实账单，未读取。")
+                }
+                AmountError::TooPrecise => {
+                    format!("金额“{text}”的小数位数多于该币种的最小单位，无法准确读取。")
+                }
+                AmountError::Empty | AmountError::Malformed => {
+                    format!("金额“{text}”无法准确读取。")
+                }
+            },
+            (SkipReason::BadAmount { text, error }, Lang::En) => match error {
+                AmountError::Overflow => format!(
+                    "The amount “{text}” is over the limit for one row ({}); no real statement has it, so it was not read.",
+                    format_minor(MAX_MINOR, 2)
+                ),
+                AmountError::TooPrecise => format!(
+                    "The amount “{text}” has more decimal places than the currency's smallest unit, so it cannot be read exactly."
+                ),
+                AmountError::Empty | AmountError::Malformed => {
+                    format!("The amount “{text}” cannot be read exactly.")
+                }
+            },
             (SkipReason::BadDirection { text }, Lang::Zh) => format!("收/支“{text}”不是已知的值。"),
             (SkipReason::BadDirection { text }, Lang::En) => {
                 format!("The income/expense marker “{text}” is not a known value.")
@@ -426,6 +466,12 @@ impl Localized for SkippedRow {
             (SkipReason::MissingField { field }, Lang::En) => {
                 format!("The transaction has no “{field}” field.")
             }
+            (SkipReason::UnclosedQuote { through }, Lang::Zh) => {
+                format!("这一行有一个没有闭合的引号，从这一行到第 {through} 行被读成了一行，均未读取。")
+            }
+            (SkipReason::UnclosedQuote { through }, Lang::En) => format!(
+                "A quote opened on this row is never closed, so the lines from here to line {through} ran together into one row; none of them was read."
+            ),
         }
     }
 }
@@ -477,6 +523,26 @@ impl Localized for ImportNote {
                 };
                 format!("Every date in the file reads both as month/day and as day/month; they were read as {order}. If the dates look wrong, the other order was meant.")
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_sizes_in_megabytes_rounded_up() {
+        const MIB: u64 = 1024 * 1024;
+        for (bytes, text) in [
+            (100 * MIB, "100"),
+            (100 * MIB + 1, "100.1"),
+            (MIB / 2, "0.5"),
+            (1, "0.1"),
+            (0, "0"),
+            (u64::MAX, "1759218604441.6"),
+        ] {
+            assert_eq!(megabytes(bytes), text, "{bytes}");
         }
     }
 }

@@ -245,7 +245,13 @@ pub fn import_file_with_mapping(name: &str, bytes: &[u8], mapping: &ColumnMappin
 // Splitting text into rows
 
 /// The separator that splits the first lines into the most rows of one width (three or more).
+/// Only the first [`DELIMITER_SAMPLE_BYTES`] are looked at.
 fn guess_delimiter(text: &str) -> Option<u8> {
+    let mut end = text.len().min(DELIMITER_SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let first = table::lines(text).next()?;
     let mut best: Option<(usize, u8)> = None;
     for delimiter in [b',', b';', b'\t', b'|'] {
@@ -268,6 +274,10 @@ fn guess_delimiter(text: &str) -> Option<u8> {
     }
     best.map(|(_, d)| d)
 }
+
+/// How much of a file the delimiter guess reads: sixty rows of any real statement, and a bound
+/// on the work for a file that is one enormous line.
+const DELIMITER_SAMPLE_BYTES: usize = 256 * 1024;
 
 fn most_common(values: &[usize]) -> Option<&usize> {
     values
@@ -909,6 +919,9 @@ fn find_header(rows: &[Row]) -> Option<usize> {
         .enumerate()
         .find_map(|(i, (_, cells))| {
             let cells = cells.as_ref().ok()?;
+            if cells.iter().map(String::len).sum::<usize>() > table::MAX_HEADER_BYTES {
+                return None;
+            }
             let labels = cells.iter().filter(|c| label_like(c)).count();
             if filled(cells) < 3 || labels < 2 || labels * 2 < filled(cells) {
                 return None;

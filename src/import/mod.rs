@@ -8,6 +8,7 @@ pub mod archive;
 pub mod bank;
 pub mod bank_en;
 pub mod camt;
+pub mod compound;
 pub mod datetime;
 pub mod decode;
 pub mod error;
@@ -31,6 +32,7 @@ pub use error::{ArchiveLimit, ImportError, ImportErrorKind, SkipReason, SkippedR
 pub use error::{DateOrder, ImportNote};
 pub use generic::{header_shape, import_file_with_mapping, ColumnMapping};
 
+use crate::lang::{Lang, Localized};
 use crate::model::Transaction;
 use sniff::Sniffed;
 
@@ -252,6 +254,17 @@ impl ImportedFile {
             error: Some(error),
             mapping: None,
         }
+    }
+
+    /// Why the file could not be read, as the user should see it: the file's name, the line when
+    /// known, and what went wrong, in `lang`. `None` when the file was read.
+    pub fn error_message(&self, lang: Lang) -> Option<String> {
+        let error = self.error.as_ref()?;
+        let text = error.message(lang);
+        Some(match lang {
+            Lang::Zh => format!("{}：{text}", self.name),
+            Lang::En => format!("{}: {text}", self.name),
+        })
     }
 }
 

@@ -44,8 +44,17 @@ pub fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
         })
 }
 
-/// Splits a single line into cleaned CSV fields (used to look at header candidates).
+/// The longest line taken for a header: real headers are a few hundred bytes. Without a bound,
+/// a file that is one 20 MB line would be split into a million column names by every reader
+/// that looks for its header.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Splits a single line into cleaned CSV fields (used to look at header candidates). A line
+/// longer than [`MAX_HEADER_BYTES`] is no header and gives no fields.
 pub fn split_line(line: &str) -> Vec<String> {
+    if line.len() > MAX_HEADER_BYTES {
+        return Vec::new();
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -185,7 +194,8 @@ pub fn records_delimited<'t>(
 
 /// Reads the data rows that follow `header` with `read`. Blank rows are passed over, a row
 /// starting with dashes ends the table (the footer of several exports), and rows that the CSV
-/// reader or `read` refuses are skipped with their line and reason.
+/// reader or `read` refuses are skipped with their line and reason. When the same header comes
+/// again after such a row (two exports pasted into one file), reading goes on below it.
 pub fn read_rows<T>(
     text: &str,
     header: Line<'_>,
@@ -193,9 +203,16 @@ pub fn read_rows<T>(
 ) -> (Vec<T>, Vec<SkippedRow>) {
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
-    for (line, record) in records(text, header).skip(1) {
+    let mut records = records(text, header);
+    let header_fields: Vec<String> = match records.next() {
+        Some((_, Ok(record))) => record.iter().map(|f| clean(f).to_string()).collect(),
+        _ => Vec::new(),
+    };
+    let mut after_footer = false;
+    for (line, record) in records {
         let record = match record {
             Ok(record) => record,
+            Err(_) if after_footer => continue,
             Err(error) => {
                 let reason = SkipReason::Malformed {
                     detail: error.to_string(),
@@ -207,15 +224,44 @@ pub fn read_rows<T>(
         if is_blank(&record) {
             continue;
         }
+        if after_footer {
+            after_footer = !record
+                .iter()
+                .map(clean)
+                .eq(header_fields.iter().map(String::as_str));
+            continue;
+        }
         if record.get(0).map(clean).unwrap_or("").starts_with("---") {
-            break;
+            after_footer = true;
+            continue;
         }
         match read(line, &record) {
             Ok(row) => rows.push(row),
-            Err(reason) => skipped.push(SkippedRow { line, reason }),
+            Err(reason) => {
+                let reason = match swallowed_lines(&record) {
+                    Some(extra) => SkipReason::UnclosedQuote {
+                        through: line.saturating_add(extra),
+                    },
+                    None => reason,
+                };
+                skipped.push(SkippedRow { line, reason });
+            }
         }
     }
     (rows, skipped)
+}
+
+/// How many lines a broken record swallowed: a quote opened and never closed takes the next
+/// lines, commas and all, into one field. `None` when no field looks like rows run together.
+fn swallowed_lines(record: &csv::StringRecord) -> Option<u32> {
+    if !record.iter().any(|f| f.contains('\n') && f.contains(',')) {
+        return None;
+    }
+    let breaks = record
+        .iter()
+        .map(|f| f.matches('\n').count())
+        .sum::<usize>();
+    Some(u32::try_from(breaks).unwrap_or(u32::MAX))
 }
 
 /// Whether every field of the record is blank.
@@ -304,6 +350,50 @@ mod tests {
                 (6, vec!["c".into(), "2".into()]),
             ]
         );
+    }
+
+    #[test]
+    fn reads_rows_until_a_footer_and_again_below_a_repeated_header() {
+        // (text, rows read as (line, first field), skipped rows as (line, code))
+        type Rows = &'static [(u32, &'static str)];
+        type Case = (&'static str, Rows, Rows);
+        let cases: &[Case] = &[
+            ("h,n\na,1\nb,2\n", &[(2, "a"), (3, "b")], &[]),
+            ("h,n\na,1\n---,\nsum,3\n", &[(2, "a")], &[]),
+            (
+                "h,n\na,1\n---,\nsum,3\nh,n\nb,2\n",
+                &[(2, "a"), (6, "b")],
+                &[],
+            ),
+            (
+                "h,n\na,1\n\nx\nb,2\n",
+                &[(2, "a"), (5, "b")],
+                &[(4, "too_few_fields")],
+            ),
+            // An unclosed quote on line 3 takes line 4 with it; line 5 closes it.
+            (
+                "h,n\na,1\n\"b\nc,3\nd\"\ne,5\n",
+                &[(2, "a"), (6, "e")],
+                &[(3, "unclosed_quote")],
+            ),
+            ("h,n\n---\nh,n,extra\nb,2\n", &[], &[]),
+        ];
+        for (text, wanted, skipped_lines) in cases {
+            let header = lines(text).next().unwrap();
+            let (rows, skipped) = read_rows(text, header, |line, record| {
+                if record.len() < 2 {
+                    return Err(SkipReason::TooFewFields {
+                        found: record.len(),
+                        needed: 2,
+                    });
+                }
+                Ok((line, record[0].to_string()))
+            });
+            let rows: Vec<(u32, &str)> = rows.iter().map(|(l, f)| (*l, f.as_str())).collect();
+            assert_eq!(rows, *wanted, "{text:?}");
+            let skipped: Vec<(u32, &str)> = skipped.iter().map(|s| (s.line, s.code())).collect();
+            assert_eq!(skipped, *skipped_lines, "{text:?}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use calamine::{Data, Range, Reader, Xls, Xlsx};
 
 use super::error::{ImportError, ImportErrorKind};
-use super::{bank, finish, generic, Format, ImportedFile};
+use super::{bank, compound, finish, generic, Format, ImportedFile};
 
 /// One worksheet as text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +27,7 @@ pub struct Sheet {
 
 /// The sheets of a BIFF8 workbook.
 pub fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    compound::check(bytes).map_err(bad)?;
     guarded(|| {
         let mut workbook = Xls::new(Cursor::new(bytes)).map_err(bad)?;
         Ok(sheets_of(&mut workbook))

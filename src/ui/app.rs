@@ -548,6 +548,7 @@ pub fn App() -> impl IntoView {
                     {move || t(lang.get(), Text::Demo)}
                 </button>
                 <p class="supported">{move || t(lang.get(), Text::Supported)}</p>
+                <HowToExport lang=lang />
             </section>
             <p class="status" data-testid="status" aria-live="polite"
                 data-state=move || status.get().id()>
@@ -705,6 +706,54 @@ fn FileCard(
             }
             .into_any()
         }
+    }
+}
+
+/// Where each export comes from, in the words of the apps' own menus.
+#[component]
+fn HowToExport(lang: RwSignal<Locale>) -> impl IntoView {
+    const STEPS: [(&str, &str, &str, &str); 5] = [
+        (
+            "支付宝",
+            "Alipay",
+            "支付宝 App → 我的 → 账单 → 右上角 ··· → 开具交易流水证明 → 用于个人对账。文件以加密 zip 发到邮箱，解压密码另行发送。",
+            "Alipay app → Me (我的) → Bill (账单) → ··· top right → Transaction record (开具交易流水证明) → For personal reconciliation (用于个人对账). It arrives by e-mail as an encrypted zip; the password is sent separately.",
+        ),
+        (
+            "微信支付",
+            "WeChat Pay",
+            "微信 → 我 → 服务 → 钱包 → 账单 → 常见问题 → 下载账单 → 用于个人对账。文件以 zip 发到邮箱。",
+            "WeChat → Me → Services → Wallet → Bills → FAQ (常见问题) → Download bills (下载账单) → For personal reconciliation. It arrives by e-mail as a zip.",
+        ),
+        (
+            "银行",
+            "Chinese banks",
+            "网上银行或手机银行 → 交易明细 / 明细查询 → 下载 / 导出（选 CSV 或 Excel）。",
+            "Online or mobile banking → Transaction details (交易明细 / 明细查询) → Download / Export (CSV or Excel).",
+        ),
+        (
+            "境外银行",
+            "Banks abroad",
+            "网上银行 → 交易记录 → 下载（OFX/QFX、QIF、CSV、CAMT.053 或 MT940 均可）。",
+            "Online banking → Transactions → Download (OFX/QFX, QIF, CSV, CAMT.053 or MT940 all work).",
+        ),
+        (
+            "其他",
+            "Others",
+            "其他 CSV 也能读取：页面会猜测各列的含义，你可以改正，选择会记在本机。",
+            "Any other CSV works too: the page guesses what each column holds, you can correct it, and the choice is remembered on this device.",
+        ),
+    ];
+    view! {
+        <details class="how-to" data-testid="how-to-export">
+            <summary>{move || lang.get().pick("如何导出账单？", "How do I get my statements?")}</summary>
+            <dl>
+                {STEPS.into_iter().map(|(name_zh, name_en, zh, en)| view! {
+                    <dt>{move || lang.get().pick(name_zh, name_en)}</dt>
+                    <dd>{move || lang.get().pick(zh, en)}</dd>
+                }).collect_view()}
+            </dl>
+        </details>
     }
 }
 

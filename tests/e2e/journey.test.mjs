@@ -38,6 +38,8 @@ const streamsOf = (page) =>
 describe('dashboard journey', () => {
   it('reads four formats at once and filters, sorts and searches the findings', async () => {
     await session(async (page) => {
+      await page.click('[data-testid=how-to-export] summary');
+      assert.match(await page.textContent('[data-testid=how-to-export]'), /开具交易流水证明[\s\S]*下载账单/);
       await page.setInputFiles('[data-testid=file-input]', SEVERAL);
       assert.equal(await waitForStatus(page), 'done');
       assert.equal(await page.locator('[data-testid=file-card]').count(), 4);
