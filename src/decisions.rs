@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Stream, TransactionRef};
-use crate::import::ImportedFile;
+use crate::view::{Dashboard, Payment};
 
 /// The schema version this build writes.
 pub const VERSION: u32 = 1;
@@ -166,25 +166,17 @@ pub fn stream_key(stream: &Stream) -> String {
     )
 }
 
-/// The payments of `stream` dated after the day it was cancelled: money taken after the person
-/// stopped it, which is exactly what a complaint needs.
+/// The payments dated after the day a stream was cancelled (given the stream's payments on the
+/// dashboard): money taken after the person stopped it, which is exactly what a complaint needs.
 pub fn charged_after_cancel(
-    stream: &Stream,
+    dashboard: &Dashboard,
+    payments: &[Payment],
     cancelled_on: NaiveDate,
-    files: &[ImportedFile],
 ) -> Vec<TransactionRef> {
-    stream
-        .transactions
+    payments
         .iter()
-        .filter(|r| {
-            files
-                .iter()
-                .filter(|f| *f.name == *r.file)
-                .flat_map(|f| f.transactions.iter())
-                .find(|t| t.source.line == r.line)
-                .is_some_and(|t| t.when.date > cancelled_on)
-        })
-        .cloned()
+        .filter(|payment| payment.date > cancelled_on)
+        .map(|payment| dashboard.reference(payment))
         .collect()
 }
 

@@ -46,7 +46,8 @@ pub trait Localized {
 }
 
 /// The language the page is shown in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Locale {
     /// 简体中文.
     #[default]

@@ -15,6 +15,7 @@ pub mod lang;
 pub mod letters;
 pub mod model;
 pub mod protocol;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -8,6 +8,7 @@ use statement_checker::decisions::{
 };
 use statement_checker::demo::{alipay_demo, ALIPAY_DEMO_NAME};
 use statement_checker::import::archive::import_files;
+use statement_checker::view::Dashboard;
 
 fn demo_files() -> Vec<statement_checker::import::ImportedFile> {
     import_files(ALIPAY_DEMO_NAME, &alipay_demo(), None)
@@ -53,32 +54,30 @@ fn a_decision_finds_its_stream_again_after_a_fresh_import() {
 fn payments_after_the_cancellation_day_are_listed() {
     let files = demo_files();
     let report = analyse(&files);
-    let stream = report.streams.iter().find(|s| s.occurrences >= 4).unwrap();
-    let dates: Vec<NaiveDate> = stream
-        .transactions
+    let dashboard = Dashboard::build(1, &report, &files);
+    let at = report
+        .streams
         .iter()
-        .map(|r| {
-            files[0]
-                .transactions
-                .iter()
-                .find(|t| t.source.line == r.line)
-                .unwrap()
-                .when
-                .date
-        })
-        .collect();
+        .position(|s| s.occurrences >= 4)
+        .unwrap();
+    let payments = &dashboard.payments[at];
+    assert_eq!(payments.len(), report.streams[at].transactions.len());
+    let dates: Vec<NaiveDate> = payments.iter().map(|row| row.date).collect();
     let mut sorted = dates.clone();
     sorted.sort();
     // Cancelled the day of the second-to-last payment: only the last one came after.
     let cancelled = sorted[sorted.len() - 2];
-    let after = charged_after_cancel(stream, cancelled, &files);
+    let after = charged_after_cancel(&dashboard, payments, cancelled);
     let expected = dates.iter().filter(|d| **d > cancelled).count();
     assert_eq!(after.len(), expected);
     assert!(expected >= 1);
+    assert!(after
+        .iter()
+        .all(|r| report.streams[at].transactions.contains(r)));
     // Cancelled before it began: every payment counts; after the last one: none.
     assert_eq!(
-        charged_after_cancel(stream, sorted[0].pred_opt().unwrap(), &files).len(),
+        charged_after_cancel(&dashboard, payments, sorted[0].pred_opt().unwrap()).len(),
         dates.len()
     );
-    assert!(charged_after_cancel(stream, *sorted.last().unwrap(), &files).is_empty());
+    assert!(charged_after_cancel(&dashboard, payments, *sorted.last().unwrap()).is_empty());
 }

@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 pub use report::{
-    Alert, FileSummary, Frequency, Level, Reason, Report, Stream, Totals, TransactionRef,
+    Alert, ErrorJson, FileSummary, Frequency, Level, PeriodJson, Reason, Report, SkippedJson,
+    Stream, Totals, TransactionRef,
 };
 
 use crate::import::ImportedFile;

@@ -3,23 +3,30 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FileList, HtmlInputElement};
 
+use super::batches::drawn_in_batches;
 use super::engine::{Engine, EngineEvent};
 use super::findings::Findings;
-use super::i18n::{direction, t, Locale, Text};
+use super::i18n::{direction, said, t, Locale, Text};
 use super::mapping::{remembered, same_roles, MappingEditor};
 use super::storage;
-use crate::analysis::Report;
+use crate::analysis::ErrorJson;
 use crate::decisions::{Decision, Decisions, Stored};
-use crate::import::{ColumnMapping, ImportError, ImportErrorKind, ImportedFile};
+use crate::import::ColumnMapping;
 use crate::model::{format_minor, Direction};
-use crate::protocol::FromWorker;
+use crate::protocol::{FromWorker, Progress, ToWorker};
+use crate::view::{self, Dashboard, FileView, Row};
 
-/// How many table rows one page shows; the rest are a click away, so the page stays light even
-/// with a hundred thousand rows.
-const PAGE_SIZE: usize = 100;
+/// How many table rows one page shows; the rest are a click away (asked of the worker, which
+/// holds the rows), so the page stays light even with a hundred thousand rows.
+const PAGE_SIZE: usize = view::PAGE_ROWS;
+
+/// How many table rows are drawn in one task.
+const ROWS_PER_BATCH: usize = 25;
+
+/// How long after the page has loaded the reader is started in the background.
+const WARM_UP_DELAY_MS: u64 = 1500;
 
 /// Where the page keeps the person's decisions about streams.
 const DECISIONS_KEY: &str = "decisions";
@@ -73,17 +80,23 @@ pub struct LoadedFile {
 /// Where a file is in its journey.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FileState {
-    /// Sent to the worker, not back yet.
-    Reading,
+    /// With the worker, not back yet; how far it has come, once the worker has said.
+    Reading(Option<Progress>),
     /// Back from the worker (read, or with its error).
-    Read(Arc<ImportedFile>),
+    Read(Arc<FileView>),
+}
+
+impl FileState {
+    fn reading(&self) -> bool {
+        matches!(self, FileState::Reading(_))
+    }
 }
 
 impl LoadedFile {
-    fn error(&self) -> Option<&ImportError> {
+    fn error(&self) -> Option<&ErrorJson> {
         match &self.state {
             FileState::Read(file) => file.error.as_ref(),
-            FileState::Reading => None,
+            FileState::Reading(_) => None,
         }
     }
 }
@@ -105,7 +118,7 @@ impl Status {
     fn of(files: &[LoadedFile]) -> Status {
         if files.is_empty() {
             Status::Idle
-        } else if files.iter().any(|f| f.state == FileState::Reading) {
+        } else if files.iter().any(|f| f.state.reading()) {
             Status::Working
         } else if files.iter().any(|f| f.error().is_some()) {
             Status::Error
@@ -131,47 +144,6 @@ impl Status {
             Status::Error => Text::StatusError,
         }
     }
-}
-
-/// One table row, ready to show.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    key: (u32, u32),
-    time: String,
-    counterparty: String,
-    description: String,
-    direction: Direction,
-    amount: String,
-    status: String,
-    method: String,
-    source: String,
-}
-
-fn rows_of(files: &[LoadedFile]) -> Vec<Row> {
-    files
-        .iter()
-        .filter_map(|f| match &f.state {
-            FileState::Read(file) => Some((f.id, file)),
-            FileState::Reading => None,
-        })
-        .flat_map(|(id, file)| {
-            file.transactions.iter().map(move |tx| Row {
-                key: (id, tx.source.line),
-                time: tx.when.to_string(),
-                counterparty: tx.counterparty.clone(),
-                description: tx.description.clone(),
-                direction: tx.direction,
-                amount: format!(
-                    "{} {}",
-                    format_minor(tx.amount.minor, tx.amount.currency.minor_digits()),
-                    tx.amount.currency
-                ),
-                status: tx.status.clone(),
-                method: tx.payment_method.clone().unwrap_or_default(),
-                source: format!("{}:{}", tx.source.file, tx.source.line),
-            })
-        })
-        .collect()
 }
 
 /// The language chosen before on this device, else the browser's.
@@ -201,79 +173,137 @@ fn set_document_language(lang: Locale) {
     }
 }
 
+/// Fetches the Traditional table (from the bundle; offline from the service worker's cache)
+/// and puts it in use.
+async fn fetch_hant_table() -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(crate::hant::TABLE_URL))
+        .await?
+        .dyn_into()?;
+    if !response.ok() {
+        return Err(format!("{} {}", crate::hant::TABLE_URL, response.status()).into());
+    }
+    let text = JsFuture::from(response.text()?).await?;
+    let text = text.as_string().ok_or("table is not text")?;
+    let table = crate::hant::Table::parse(&text)?;
+    crate::hant::install(table);
+    Ok(())
+}
+
+/// Shows the page in `locale`. Traditional needs its table first: until it has arrived the page
+/// stays as it is, then switches.
+fn switch_to(lang: RwSignal<Locale>, locale: Locale) {
+    if locale != Locale::Hant || crate::hant::ready() {
+        lang.set(locale);
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match fetch_hant_table().await {
+            Ok(()) => lang.set(Locale::Hant),
+            Err(error) => web_sys::console::error_2(
+                &"statement-checker: cannot load the Traditional table".into(),
+                &error,
+            ),
+        }
+    });
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(preferred_locale());
+    let preferred = preferred_locale();
+    let lang = RwSignal::new(if preferred == Locale::Hant {
+        Locale::Hans
+    } else {
+        preferred
+    });
+    switch_to(lang, preferred);
     Effect::new(move |_| set_document_language(lang.get()));
     let (stored_decisions, decisions_writable) = load_decisions();
     let decisions = RwSignal::new(stored_decisions);
     let files = RwSignal::new(Vec::<LoadedFile>::new());
     let sources = StoredValue::new_local(Vec::<(u32, Source)>::new());
     let mappings = StoredValue::new(Vec::<(u32, ColumnMapping)>::new());
-    let report = RwSignal::new(None::<Report>);
+    let dashboard = RwSignal::new(None::<Arc<Dashboard>>);
     let notice = RwSignal::new(None::<Text>);
     let next_id = StoredValue::new(1u32);
-    let auto_remap = RwSignal::new(None::<(u32, crate::import::ColumnMapping)>);
+    let auto_remap = RwSignal::new(None::<(u32, ColumnMapping)>);
     // Files to send again to a fresh worker after a crash.
     let resend = RwSignal::new(None::<Vec<u32>>);
 
     let engine = Engine::start(move |event| match event {
+        EngineEvent::Message(FromWorker::Progress { id, progress }) => {
+            files.update(|all| {
+                if let Some(entry) = all.iter_mut().find(|f| f.id == id && f.state.reading()) {
+                    entry.state = FileState::Reading(Some(progress));
+                }
+            });
+        }
         EngineEvent::Message(FromWorker::Imported {
             id,
             files: read,
-            report: new_report,
+            dashboard: new_dashboard,
         }) => {
-            files.update(|all| {
-                let Some(at) = all.iter().position(|f| f.id == id) else {
-                    return;
-                };
-                // An archive becomes one entry per statement inside it; the first keeps the id
-                // (so a password prompt can be answered), the others get new ones.
-                let mut entries = Vec::with_capacity(read.len());
-                for (n, file) in read.into_iter().enumerate() {
-                    let entry_id = if n == 0 {
-                        id
-                    } else {
-                        let fresh = next_id.get_value();
-                        next_id.set_value(fresh + 1);
-                        fresh
-                    };
-                    entries.push(LoadedFile {
-                        id: entry_id,
-                        origin: all[at].origin,
-                        bytes: None,
-                        name: file.name.to_string(),
-                        state: FileState::Read(Arc::new(file)),
+            // Drawn in a task of its own: reading the message and drawing what it says are two
+            // shorter waits for the page instead of one long one.
+            set_timeout(
+                move || {
+                    files.update(|all| {
+                        let Some(at) = all.iter().position(|f| f.id == id) else {
+                            return;
+                        };
+                        // An archive becomes one entry per statement inside it; the first keeps the id
+                        // (so a password prompt can be answered), the others get new ones.
+                        let mut entries = Vec::with_capacity(read.len());
+                        for (n, file) in read.into_iter().enumerate() {
+                            let entry_id = if n == 0 {
+                                id
+                            } else {
+                                let fresh = next_id.get_value();
+                                next_id.set_value(fresh + 1);
+                                fresh
+                            };
+                            entries.push(LoadedFile {
+                                id: entry_id,
+                                origin: all[at].origin,
+                                bytes: None,
+                                name: file.name.clone(),
+                                state: FileState::Read(Arc::new(file)),
+                            });
+                        }
+                        if !entries.is_empty() {
+                            all.splice(at..=at, entries);
+                        }
                     });
-                }
-                if !entries.is_empty() {
-                    all.splice(at..=at, entries);
-                }
-            });
-            report.set(Some(*new_report));
-            // A table read with a guessed mapping: use the one the person chose before for this
-            // header, if it differs.
-            let guessed = files.with_untracked(|all| {
-                all.iter()
-                    .find(|f| f.id == id)
-                    .and_then(|f| match &f.state {
-                        FileState::Read(file) => file.mapping.clone(),
-                        FileState::Reading => None,
-                    })
-            });
-            if let Some(guess) = guessed {
-                if let Some(chosen) = remembered(&guess).filter(|c| !same_roles(c, &guess)) {
-                    auto_remap.set(Some((id, chosen)));
-                }
-            }
+                    dashboard.set(Some(Arc::new(*new_dashboard)));
+                    // A table read with a guessed mapping: use the one the person chose before for this
+                    // header, if it differs.
+                    let guessed = files.with_untracked(|all| {
+                        all.iter()
+                            .find(|f| f.id == id)
+                            .and_then(|f| match &f.state {
+                                FileState::Read(file) => file.mapping.clone(),
+                                FileState::Reading(_) => None,
+                            })
+                    });
+                    if let Some(guess) = guessed {
+                        if let Some(chosen) = remembered(&guess).filter(|c| !same_roles(c, &guess))
+                        {
+                            auto_remap.set(Some((id, chosen)));
+                        }
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         }
         EngineEvent::Message(FromWorker::Crashed { message }) => {
             web_sys::console::error_1(
                 &format!("statement-checker worker crashed: {message}").into(),
             );
         }
-        EngineEvent::Message(FromWorker::Ready { .. }) => {}
+        EngineEvent::Message(_) => {}
         EngineEvent::Lost { reason, restarted } => {
             web_sys::console::error_1(&format!("statement-checker worker lost: {reason}").into());
             notice.set(Some(Text::WorkerCrashed));
@@ -282,16 +312,9 @@ pub fn App() -> impl IntoView {
                 // What was being read when the worker died is the likely cause: report it and
                 // do not send it again, or a bad file would crash every new worker.
                 let mut suspects = Vec::new();
-                for entry in all.iter_mut().filter(|f| f.state == FileState::Reading) {
+                for entry in all.iter_mut().filter(|f| f.state.reading()) {
                     suspects.push(entry.origin);
-                    let kind = ImportErrorKind::Unreadable {
-                        detail: reason.clone(),
-                    };
-                    entry.state = FileState::Read(Arc::new(ImportedFile::failed(
-                        entry.name.as_str().into(),
-                        0,
-                        ImportError::new(kind),
-                    )));
+                    entry.state = FileState::Read(Arc::new(view::crashed_on(&entry.name, &reason)));
                 }
                 if !restarted {
                     return;
@@ -313,7 +336,7 @@ pub fn App() -> impl IntoView {
                     if let Some(entry) = all.iter_mut().find(|f| f.origin == *origin) {
                         entry.id = *origin;
                         entry.name = name.clone();
-                        entry.state = FileState::Reading;
+                        entry.state = FileState::Reading(None);
                     }
                 }
             });
@@ -323,11 +346,21 @@ pub fn App() -> impl IntoView {
         }
     });
     let engine = StoredValue::new_local(engine);
-    let remap = Callback::new(move |(id, mapping): (u32, crate::import::ColumnMapping)| {
+    provide_context(engine);
+    // The page can take a file without the reader's code (its first download stays small);
+    // the reader is started once the page has settled, so that a file chosen later finds it
+    // ready, and at the latest with the first file.
+    set_timeout(
+        move || {
+            engine.try_with_value(Engine::warm);
+        },
+        std::time::Duration::from_millis(WARM_UP_DELAY_MS),
+    );
+    let remap = Callback::new(move |(id, mapping): (u32, ColumnMapping)| {
         let mut plain_file = false;
         files.update(|all| {
             if let Some(entry) = all.iter_mut().find(|f| f.id == id) {
-                entry.state = FileState::Reading;
+                entry.state = FileState::Reading(None);
                 plain_file = entry.origin == id;
             }
         });
@@ -350,10 +383,10 @@ pub fn App() -> impl IntoView {
                     let mapping = mappings.with_value(|all| {
                         all.iter().find(|(of, _)| *of == id).map(|(_, m)| m.clone())
                     });
-                    leptos::task::spawn_local(async move {
-                        read_and_send(engine, id, file).await;
+                    engine.with_value(|e| {
+                        e.import(id, file);
                         if let Some(mapping) = mapping {
-                            engine.with_value(|e| e.remap(id, mapping));
+                            e.remap(id, mapping);
                         }
                     });
                 }
@@ -371,7 +404,7 @@ pub fn App() -> impl IntoView {
     let unlock = Callback::new(move |(id, password): (u32, String)| {
         files.update(|all| {
             if let Some(entry) = all.iter_mut().find(|f| f.id == id) {
-                entry.state = FileState::Reading;
+                entry.state = FileState::Reading(None);
             }
         });
         engine.with_value(|e| e.unlock(id, password));
@@ -389,7 +422,7 @@ pub fn App() -> impl IntoView {
                 origin: id,
                 bytes: source.size(),
                 name,
-                state: FileState::Reading,
+                state: FileState::Reading(None),
             })
         });
         id
@@ -402,7 +435,7 @@ pub fn App() -> impl IntoView {
                 continue;
             };
             let id = add_file(Source::File(file.clone()));
-            leptos::task::spawn_local(read_and_send(engine, id, file));
+            engine.with_value(|e| e.import(id, file));
         }
     };
 
@@ -424,7 +457,7 @@ pub fn App() -> impl IntoView {
     };
     let on_forget = move |_| {
         files.set(Vec::new());
-        report.set(None);
+        dashboard.set(None);
         sources.update_value(Vec::clear);
         mappings.update_value(Vec::clear);
         decisions.set(Decisions::default());
@@ -434,7 +467,7 @@ pub fn App() -> impl IntoView {
     };
     let decide = Callback::new(move |(index, decision): (usize, Option<Decision>)| {
         let Some(stream) =
-            report.with_untracked(|r| r.as_ref().and_then(|r| r.streams.get(index).cloned()))
+            dashboard.with_untracked(|d| d.as_ref().and_then(|d| d.streams.get(index).cloned()))
         else {
             return;
         };
@@ -446,32 +479,64 @@ pub fn App() -> impl IntoView {
     });
 
     let status = Memo::new(move |_| files.with(|all| Status::of(all)));
-    // Memoised: the letters read it often, and copying every statement on each read would
-    // repeat the same work.
-    let read_files = Memo::new(move |_| {
-        files.with(|all| {
-            all.iter()
-                .filter_map(|f| match &f.state {
-                    FileState::Read(file) if file.error.is_none() => Some((**file).clone()),
-                    _ => None,
-                })
-                .collect::<Vec<ImportedFile>>()
-        })
-    });
-    let rows = Memo::new(move |_| files.with(|all| rows_of(all)));
+    // The transactions table: one page at a time, asked of the worker, which holds the rows.
+    let rows_total = Memo::new(move |_| dashboard.with(|d| d.as_ref().map_or(0, |d| d.rows_total)));
+    let generation = Memo::new(move |_| dashboard.with(|d| d.as_ref().map_or(0, |d| d.generation)));
     let page = RwSignal::new(0usize);
-    let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE).max(1));
+    let pages = move || rows_total.get().div_ceil(PAGE_SIZE).max(1);
     Effect::new(move |_| {
         if page.get_untracked() >= pages() {
             page.set(pages() - 1);
         }
     });
-    let page_rows = move || {
-        rows.with(|all| {
-            let start = (page.get() * PAGE_SIZE).min(all.len());
-            all[start..(start + PAGE_SIZE).min(all.len())].to_vec()
-        })
-    };
+    // Rows with the analysis they come from: a file read again (other columns) keeps its lines,
+    // so the line alone would not redraw the row.
+    let page_rows = RwSignal::new((0u32, Vec::<Row>::new()));
+    Effect::new(move |_| {
+        let offset = page.get() * PAGE_SIZE;
+        if offset == 0 || rows_total.get() == 0 {
+            // The first page came with the findings; it is drawn in a task of its own, after
+            // the findings, so that neither holds up the page for long.
+            let first = dashboard.with(|d| {
+                d.as_ref()
+                    .map(|d| (d.generation, d.first_page.clone()))
+                    .unwrap_or_default()
+            });
+            set_timeout(
+                move || {
+                    if page.try_get_untracked() == Some(0) {
+                        page_rows.try_set(first);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+            return;
+        }
+        // Only the newest answer counts: an older page or analysis must not overwrite it.
+        let asked = (generation.get(), page.get_untracked());
+        engine.with_value(|e| {
+            e.ask(
+                |ticket| ToWorker::Rows {
+                    ticket,
+                    offset,
+                    limit: PAGE_SIZE,
+                },
+                Box::new(move |answer, _| {
+                    if let FromWorker::Rows { rows, .. } = answer {
+                        if (generation.get_untracked(), page.get_untracked()) == asked {
+                            page_rows.set((asked.0, rows));
+                        }
+                    }
+                }),
+            )
+        });
+    });
+
+    let rows_drawn = drawn_in_batches(
+        ROWS_PER_BATCH,
+        move || page_rows.with(|(_, rows)| rows.len()),
+        move || page_rows.track(),
+    );
 
     let failed_files = move || {
         files.with(|all| {
@@ -483,7 +548,7 @@ pub fn App() -> impl IntoView {
     };
     let all_files = move || files.get();
     // The Chinese script last used, so that English → Chinese goes back to it.
-    let chinese = StoredValue::new(if lang.get_untracked() == Locale::Hant {
+    let chinese = StoredValue::new(if preferred == Locale::Hant {
         Locale::Hant
     } else {
         Locale::Hans
@@ -492,7 +557,7 @@ pub fn App() -> impl IntoView {
         if locale != Locale::En {
             chinese.set_value(locale);
         }
-        lang.set(locale);
+        switch_to(lang, locale);
         storage::set(LOCALE_KEY, locale.tag());
     };
     let toggle_lang = move |_| {
@@ -563,21 +628,21 @@ pub fn App() -> impl IntoView {
                         view! {
                             <li data-testid="file-error" class="file-error" role="alert">
                                 <strong>{name}</strong>": "
-                                {move || error.as_ref().map(|e| lang.get().say(e)).unwrap_or_default()}
+                                {move || error.as_ref().map(|e| said(lang.get(), &e.message_zh, &e.message)).unwrap_or_default()}
                             </li>
                         }
                     } />
             </ul>
-            <Findings report=report files=read_files.into() lang=lang decisions=decisions decide=decide />
+            <Findings dashboard=dashboard lang=lang decisions=decisions decide=decide />
             <section class="files">
-                <For each=all_files key={|f: &LoadedFile| (f.id, matches!(f.state, FileState::Read(_)))}
+                <For each=all_files key=card_key
                     children=move |f| view! { <FileCard file=f lang=lang unlock=unlock remap=remap /> } />
             </section>
-            <Show when=move || rows.with(|r| !r.is_empty())>
+            <Show when=move || rows_total.get() != 0>
                 <section class="transactions">
-                    <h2>{move || t(lang.get(), Text::AllTransactions)}" ("{move || rows.with(Vec::len)}")"</h2>
+                    <h2>{move || t(lang.get(), Text::AllTransactions)}" ("{move || rows_total.get()}")"</h2>
                     <div class="table-wrap">
-                        <table data-testid="transactions">
+                        <table data-testid="transactions" aria-busy=move || page_rows.with(|(_, rows)| rows_drawn.get() < rows.len()).to_string()>
                             <thead><tr>
                                 <th>{move || t(lang.get(), Text::ColTime)}</th>
                                 <th>{move || t(lang.get(), Text::ColCounterparty)}</th>
@@ -589,18 +654,21 @@ pub fn App() -> impl IntoView {
                                 <th>{move || t(lang.get(), Text::ColSource)}</th>
                             </tr></thead>
                             <tbody>
-                                <For each=page_rows key=|r: &Row| r.key children=move |r| {
+                                <For each=move || { let (from, rows) = page_rows.get(); rows.into_iter().take(rows_drawn.get()).map(move |r| (from, r)).collect::<Vec<_>>() }
+                                    key=|(from, r): &(u32, Row)| (*from, r.file.clone(), r.line) children=move |(_, r)| {
                                     let dir = r.direction;
+                                    let amount = format!("{} {}", format_minor(r.amount_minor, r.currency.minor_digits()), r.currency);
+                                    let source = format!("{}:{}", r.file, r.line);
                                     view! {
                                         <tr data-testid="transaction" class:out=dir == Direction::Debit class:in=dir == Direction::Credit>
                                             <td class="time">{r.time}</td>
                                             <td>{r.counterparty}</td>
                                             <td>{r.description}</td>
                                             <td class="nowrap">{move || direction(lang.get(), dir)}</td>
-                                            <td class="num">{r.amount}</td>
+                                            <td class="num">{amount}</td>
                                             <td class="nowrap">{r.status}</td>
                                             <td>{r.method}</td>
-                                            <td class="source">{r.source}</td>
+                                            <td class="source">{source}</td>
                                         </tr>
                                     }
                                 } />
@@ -624,23 +692,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Reads a chosen file's bytes (without blocking the page) and moves them to the worker.
-async fn read_and_send(engine: StoredValue<Engine, LocalStorage>, id: u32, file: File) {
-    let name = file.name();
-    match JsFuture::from(file.array_buffer()).await {
-        Ok(buffer) => {
-            let bytes = js_sys::Uint8Array::new(&buffer);
-            engine.with_value(|e| e.import(id, name, bytes));
-        }
-        Err(error) => {
-            // The browser could not read it (removed, permissions): the worker reports an
-            // empty file under the same id, so the page shows it like any other failure.
-            web_sys::console::error_2(&"statement-checker: cannot read file".into(), &error);
-            engine.with_value(|e| e.import(id, name, js_sys::Uint8Array::new_with_length(0)));
-        }
-    }
-}
-
 /// The summary of one file: format, period, counts, skipped rows; for a password-protected
 /// archive, the password field.
 #[component]
@@ -648,38 +699,72 @@ fn FileCard(
     file: LoadedFile,
     lang: RwSignal<Locale>,
     unlock: Callback<(u32, String)>,
-    remap: Callback<(u32, crate::import::ColumnMapping)>,
+    remap: Callback<(u32, ColumnMapping)>,
 ) -> impl IntoView {
     let id = file.id;
     let name = file.name.clone();
     let size = file.bytes.map(human_size);
     match file.state {
-        FileState::Reading => view! {
-            <article class="file-card reading" data-testid="file-card" data-state="reading" aria-busy="true">
-                <h3>{name.clone()}</h3>
-                // Reading and analysing happen in one step in the worker: the bar shows that it
-                // is under way, not a fraction.
-                <progress data-testid="file-progress" aria-label=name></progress>
-                <p>{move || t(lang.get(), Text::Reading)}"… "{size}</p>
-            </article>
+        FileState::Reading(progress) => {
+            let (value, max) = match progress {
+                Some(Progress::Reading { done, total }) if total > 0 => {
+                    (Some(done as f64), Some(total as f64))
+                }
+                _ => (None, None),
+            };
+            let words = move || {
+                let locale = lang.get();
+                match progress {
+                    Some(Progress::Reading { done, total }) => format!(
+                        "{}… {} / {}",
+                        t(locale, Text::Reading),
+                        human_size(done as f64),
+                        human_size(total as f64)
+                    ),
+                    Some(Progress::Parsing { bytes }) => format!(
+                        "{} {}",
+                        locale.pick("正在识别账单行…", "Reading the rows…"),
+                        human_size(bytes as f64)
+                    ),
+                    Some(Progress::Analysing { rows }) => format!(
+                        "{}{}{}",
+                        locale.pick("共 ", ""),
+                        rows,
+                        locale.pick(" 笔交易，正在分析…", " transactions, analysing…")
+                    ),
+                    None => format!(
+                        "{}… {}",
+                        t(locale, Text::Reading),
+                        size.clone().unwrap_or_default()
+                    ),
+                }
+            };
+            view! {
+                <article class="file-card reading" data-testid="file-card" data-state="reading" aria-busy="true"
+                    data-stage=stage_id(progress)>
+                    <h3>{name.clone()}</h3>
+                    // A fraction while the bytes are read; a busy bar while rows are read and
+                    // analysed, with what is being done.
+                    <progress data-testid="file-progress" aria-label=name value=value max=max></progress>
+                    <p>{words}</p>
+                </article>
+            }
+            .into_any()
         }
-        .into_any(),
         FileState::Read(imported) => {
             let ok = imported.error.is_none();
-            let format = imported.format.map(|f| f.label()).unwrap_or("—");
-            let encoding = imported.encoding.map(|e| e.label()).unwrap_or("—");
+            let format = imported.format.clone().unwrap_or_else(|| "—".to_string());
+            let encoding = imported.encoding.clone().unwrap_or_else(|| "—".to_string());
             let period = imported
                 .period
                 .map(|p| format!("{} – {}", p.start, p.end))
                 .unwrap_or_else(|| "—".to_string());
-            let count = imported.transactions.len();
+            let count = imported.transactions;
             let mapping = imported.mapping.clone().filter(|m| !m.columns.is_empty());
-            let locked = imported
-                .error
-                .as_ref()
-                .is_some_and(|e| matches!(e.code(), "password_required" | "wrong_password"));
+            let locked = imported.locked();
             let skipped = imported.skipped.clone();
-            let skipped_count = skipped.len();
+            let skipped_count = imported.skipped_total;
+            let unlisted = skipped_count - skipped.len();
             view! {
                 <article class="file-card" class:failed=!ok data-testid="file-card"
                     data-state=if ok { "read" } else { "error" }
@@ -698,14 +783,43 @@ fn FileCard(
                         <ul class="skipped">
                             {skipped.into_iter().map(|row| {
                                 let line = row.line;
-                                view! { <li data-testid="skipped-row">{line}": "{move || lang.get().say(&row)}</li> }
+                                view! { <li data-testid="skipped-row">{line}": "{move || said(lang.get(), &row.reason_zh, &row.reason)}</li> }
                             }).collect_view()}
+                            {(unlisted != 0).then(|| view! {
+                                <li class="more">{move || format!("{}{unlisted}{}", lang.get().pick("…另有 ", "… and "), lang.get().pick(" 行（完整列表见 JSON 导出）", " more rows (the JSON export lists them all)"))}</li>
+                            })}
                         </ul>
                     })}
                 </article>
             }
             .into_any()
         }
+    }
+}
+
+/// What identifies a file card's look: a new key redraws it (as reading progresses, and once).
+fn card_key(file: &LoadedFile) -> (u32, &'static str, u64) {
+    match &file.state {
+        FileState::Read(_) => (file.id, "read", 0),
+        FileState::Reading(progress) => (
+            file.id,
+            stage_id(*progress),
+            match progress {
+                Some(Progress::Reading { done, .. }) => *done,
+                Some(Progress::Analysing { rows }) => *rows,
+                _ => 0,
+            },
+        ),
+    }
+}
+
+/// The stage of a file being read, for `data-stage`.
+fn stage_id(progress: Option<Progress>) -> &'static str {
+    match progress {
+        None => "waiting",
+        Some(Progress::Reading { .. }) => "reading",
+        Some(Progress::Parsing { .. }) => "parsing",
+        Some(Progress::Analysing { .. }) => "analysing",
     }
 }
 

@@ -1,13 +1,15 @@
-//! The page's handle on the worker: starts it, holds messages until it says it is ready, sends
-//! file bytes as transferred buffers, and starts a new worker if one crashes.
+//! The page's handle on the worker: starts it, holds messages until it says it is ready, hands
+//! over files (as `File` handles: the worker reads them itself), routes each answer to whoever
+//! asked, and starts a new worker if one crashes.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{ErrorEvent, File, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::protocol::{FromWorker, ToWorker, PROTOCOL_VERSION};
 
@@ -26,6 +28,9 @@ pub enum EngineEvent {
 
 type Listener = Rc<dyn Fn(EngineEvent)>;
 
+/// Receives the answer to one request, with the bytes of a written file when there are any.
+pub type Answer = Box<dyn FnOnce(FromWorker, Option<Uint8Array>)>;
+
 struct Inner {
     /// Whether a worker was ever asked for: it is started with the first request, so that the
     /// page can take a file before the reader's code has even been fetched.
@@ -34,8 +39,12 @@ struct Inner {
     ready: bool,
     /// Workers lost in a row without one becoming ready; past a few, stop restarting.
     failures: u32,
-    queue: Vec<(JsValue, Option<js_sys::ArrayBuffer>)>,
+    queue: Vec<JsValue>,
     listener: Listener,
+    /// Who waits for which answer. Answers lost with a crashed worker never come; their
+    /// askers simply ask again when they next need to.
+    pending: HashMap<u32, Answer>,
+    next_ticket: u32,
     _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
@@ -61,6 +70,8 @@ impl Engine {
             failures: 0,
             queue: Vec::new(),
             listener: Rc::new(listener),
+            pending: HashMap::new(),
+            next_ticket: 1,
             _handlers: Vec::new(),
         })))
     }
@@ -84,7 +95,16 @@ impl Engine {
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             let Some(inner) = weak.upgrade() else { return };
             let data = event.unchecked_into::<MessageEvent>().data();
-            let message: FromWorker = match serde_wasm_bindgen::from_value(data) {
+            // A written file comes as `{msg, bytes}`; everything else as the message's JSON.
+            let bytes = Reflect::get(&data, &"bytes".into())
+                .ok()
+                .and_then(|b| b.dyn_into::<Uint8Array>().ok());
+            let header = match &bytes {
+                Some(_) => Reflect::get(&data, &"msg".into()).unwrap_or(JsValue::UNDEFINED),
+                None => data,
+            };
+            let json = header.as_string().unwrap_or_default();
+            let message: FromWorker = match serde_json::from_str(&json) {
                 Ok(message) => message,
                 Err(error) => {
                     let text = format!("statement-checker: unreadable worker message: {error}");
@@ -92,6 +112,13 @@ impl Engine {
                     return;
                 }
             };
+            if let Some(ticket) = message.ticket() {
+                let answer = inner.borrow_mut().pending.remove(&ticket);
+                if let Some(answer) = answer {
+                    answer(message, bytes);
+                }
+                return;
+            }
             let engine = Engine(inner);
             if let FromWorker::Ready { protocol } = message {
                 if protocol != PROTOCOL_VERSION {
@@ -134,6 +161,7 @@ impl Engine {
             }
             inner.ready = false;
             inner.queue.clear();
+            inner.pending.clear();
             inner.failures += 1;
             (Rc::clone(&inner.listener), inner.failures < MAX_RESTARTS)
         };
@@ -152,29 +180,25 @@ impl Engine {
             inner.ready = true;
             std::mem::take(&mut inner.queue)
         };
-        for (message, transfer) in queue {
-            self.post(message, transfer);
+        for message in queue {
+            self.post(message);
         }
     }
 
-    fn post(&self, message: JsValue, transfer: Option<js_sys::ArrayBuffer>) {
+    fn post(&self, message: JsValue) {
         let inner = self.0.borrow();
         let Some(worker) = inner.worker.as_ref() else {
             return;
         };
-        let result = match &transfer {
-            Some(buffer) => worker.post_message_with_transfer(&message, &Array::of1(buffer)),
-            None => worker.post_message(&message),
-        };
-        if let Err(error) = result {
+        if let Err(error) = worker.post_message(&message) {
             web_sys::console::error_2(&"statement-checker: post to worker failed".into(), &error);
         }
     }
 
-    fn send(&self, request: &ToWorker, bytes: Option<Uint8Array>) {
+    fn send(&self, request: &ToWorker, file: Option<File>) {
         let envelope = Object::new();
-        let header = match serde_wasm_bindgen::to_value(request) {
-            Ok(header) => header,
+        let header = match serde_json::to_string(request) {
+            Ok(header) => JsValue::from(header),
             Err(error) => {
                 let text = format!("statement-checker: cannot encode a request: {error}");
                 web_sys::console::error_1(&text.into());
@@ -182,10 +206,9 @@ impl Engine {
             }
         };
         let _ = Reflect::set(&envelope, &"msg".into(), &header);
-        let transfer = bytes.map(|array| {
-            let _ = Reflect::set(&envelope, &"bytes".into(), &array);
-            array.buffer()
-        });
+        if let Some(file) = file {
+            let _ = Reflect::set(&envelope, &"file".into(), &file);
+        }
         let first = !std::mem::replace(&mut self.0.borrow_mut().started, true);
         if first {
             self.spawn();
@@ -201,15 +224,42 @@ impl Engine {
                 restarted: false,
             });
         } else if ready {
-            self.post(envelope.into(), transfer);
+            self.post(envelope.into());
         } else {
-            self.0.borrow_mut().queue.push((envelope.into(), transfer));
+            self.0.borrow_mut().queue.push(envelope.into());
         }
     }
 
-    /// Sends a file's bytes (moved, not copied) to be read as file `id`.
-    pub fn import(&self, id: u32, name: String, bytes: Uint8Array) {
-        self.send(&ToWorker::Import { id, name }, Some(bytes));
+    /// Sends the request `make` builds around a fresh ticket; `answer` gets the reply.
+    pub fn ask(&self, make: impl FnOnce(u32) -> ToWorker, answer: Answer) {
+        let ticket = {
+            let mut inner = self.0.borrow_mut();
+            let ticket = inner.next_ticket;
+            inner.next_ticket = inner.next_ticket.wrapping_add(1);
+            inner.pending.insert(ticket, answer);
+            ticket
+        };
+        self.send(&make(ticket), None);
+    }
+
+    /// Starts the worker ahead of the first file (once the page has settled), so that its
+    /// code is loaded and compiled before the person picks a statement.
+    pub fn warm(&self) {
+        let first = !std::mem::replace(&mut self.0.borrow_mut().started, true);
+        if first {
+            self.spawn();
+        }
+    }
+
+    /// Hands the worker a file to read as file `id`: the handle, not its bytes.
+    pub fn import(&self, id: u32, file: File) {
+        self.send(
+            &ToWorker::Import {
+                id,
+                name: file.name(),
+            },
+            Some(file),
+        );
     }
 
     /// Retries the password-protected archive sent as file `id`.

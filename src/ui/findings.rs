@@ -2,20 +2,22 @@
 //! alerts, and per stream its timeline, evidence rows, the person's decision and the letters.
 //! Search, filters, sorting, and export as JSON (report/v1) or CSV.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::download::download;
+use super::batches::drawn_in_batches;
+use super::download::save;
+use super::engine::Engine;
 use super::i18n::Locale;
 use super::letter::{today, LetterPanel};
 use super::timeline::Timeline;
-use crate::analysis::{Alert, Frequency, Level, Report, Stream, TransactionRef};
+use crate::analysis::{Alert, Frequency, Level, Stream, TransactionRef};
 use crate::decisions::{charged_after_cancel, Decision, Decisions, Verdict};
-use crate::import::ImportedFile;
 use crate::letters::FindingRef;
 use crate::model::{format_minor, Currency};
+use crate::view::{Dashboard, Export, Payment};
 
 fn level_label(locale: Locale, level: Level) -> std::borrow::Cow<'static, str> {
     match level {
@@ -56,6 +58,12 @@ fn frequency_label(locale: Locale, frequency: Frequency) -> std::borrow::Cow<'st
     locale.pick(zh, en)
 }
 
+/// How many alerts the page lists at most.
+const ALERTS_SHOWN: usize = 200;
+
+/// How many stream cards are drawn in one task.
+const CARDS_PER_BATCH: usize = 2;
+
 /// What one payment of `frequency` costs per month, in minor units (for sorting by cost).
 fn per_month(minor: i64, frequency: Frequency) -> i64 {
     match frequency {
@@ -79,8 +87,11 @@ fn money(minor: i64, currency: Currency) -> String {
 }
 
 /// One figure of the report's totals in every currency: `29.90 CNY · 12.00 USD`.
-fn totals_text(report: Option<&Report>, figure: fn(&crate::analysis::Totals) -> i64) -> String {
-    report
+fn totals_text(
+    dashboard: Option<&Arc<Dashboard>>,
+    figure: fn(&crate::analysis::Totals) -> i64,
+) -> String {
+    dashboard
         .map(|r| {
             r.totals
                 .iter()
@@ -91,23 +102,20 @@ fn totals_text(report: Option<&Report>, figure: fn(&crate::analysis::Totals) -> 
         .unwrap_or_default()
 }
 
-/// What the dashboard needs of a transaction the report points at.
-#[derive(Clone, Debug, PartialEq)]
-struct Payment {
-    date: NaiveDate,
-    minor: i64,
-    method: String,
-}
-
 /// A stream with what the page adds to it: its payments, how it was paid, the decision.
 #[derive(Clone, Debug, PartialEq)]
 struct StreamView {
     index: usize,
-    stream: Stream,
-    payments: Vec<(NaiveDate, i64)>,
+    // Shared, not copied: the list is filtered, sorted and drawn in batches, each a new list.
+    stream: Arc<Stream>,
+    payments: Arc<[Payment]>,
     method: String,
     decision: Option<Decision>,
     after_cancel: Vec<TransactionRef>,
+    /// What the payments in `after_cancel` took.
+    after_cancel_minor: i64,
+    /// The rows behind it (`file:line, …`), bank mirrors included.
+    evidence: Arc<str>,
 }
 
 impl StreamView {
@@ -177,109 +185,72 @@ impl SortBy {
     }
 }
 
-/// Saves the JSON export of the report.
-fn export_json(report: &Report) {
-    match serde_json::to_string_pretty(report) {
-        Ok(json) => report_error(download(
-            "statement-checker-report.json",
-            "application/json",
-            json.as_bytes(),
-        )),
-        Err(error) => web_sys::console::error_1(&format!("statement-checker: {error}").into()),
-    }
-}
-
-fn report_error(result: Result<(), wasm_bindgen::JsValue>) {
-    if let Err(error) = result {
-        web_sys::console::error_2(&"statement-checker: download failed".into(), &error);
-    }
-}
-
 /// The findings section; renders nothing until there is a report with readable files.
 #[component]
 pub fn Findings(
-    report: RwSignal<Option<Report>>,
-    files: Signal<Vec<ImportedFile>>,
+    dashboard: RwSignal<Option<Arc<Dashboard>>>,
     lang: RwSignal<Locale>,
     decisions: RwSignal<Decisions>,
     decide: Callback<(usize, Option<Decision>)>,
 ) -> impl IntoView {
-    let has_report = move || {
-        report.with(|r| {
-            r.as_ref()
-                .is_some_and(|r| r.files.iter().any(|f| f.error.is_none()))
-        })
-    };
+    let has_report = move || dashboard.with(|d| d.as_ref().is_some_and(|d| d.readable));
     let count = move |level: Level| {
-        report.with(|r| {
-            r.as_ref().map_or(0, |r| {
-                r.streams.iter().filter(|s| s.level == level).count()
-                    + r.alerts.iter().filter(|a| a.level == level).count()
+        dashboard.with(|d| {
+            d.as_ref().map_or(0, |d| {
+                d.streams.iter().filter(|s| s.level == level).count()
+                    + d.alerts.iter().filter(|a| a.level == level).count()
             })
         })
     };
-    let monthly = move || report.with(|r| totals_text(r.as_ref(), |t| t.monthly_recurring_minor));
-    let suspicious = move || report.with(|r| totals_text(r.as_ref(), |t| t.suspicious_taken_minor));
+    let monthly =
+        move || dashboard.with(|d| totals_text(d.as_ref(), |t| t.monthly_recurring_minor));
+    let suspicious =
+        move || dashboard.with(|d| totals_text(d.as_ref(), |t| t.suspicious_taken_minor));
 
-    // Every payment the report points at, by file and line.
-    let payments = Memo::new(move |_| {
-        files.with(|files| {
-            let mut all: HashMap<(String, u32), Payment> = HashMap::new();
-            for file in files {
-                for tx in &file.transactions {
-                    all.insert(
-                        (file.name.to_string(), tx.source.line),
-                        Payment {
-                            date: tx.when.date,
-                            minor: tx.amount.minor,
-                            method: tx.payment_method.clone().unwrap_or_default(),
-                        },
-                    );
-                }
-            }
-            all
-        })
-    });
     let views = Memo::new(move |_| {
         let decided = decisions.get();
-        report.with(|r| {
-            let Some(r) = r.as_ref() else {
+        dashboard.with(|d| {
+            let Some(d) = d.as_ref() else {
                 return Vec::new();
             };
-            payments.with(|paid| {
-                r.streams
-                    .iter()
-                    .enumerate()
-                    .map(|(index, stream)| {
-                        let found: Vec<&Payment> = stream
-                            .transactions
-                            .iter()
-                            .filter_map(|t| paid.get(&(t.file.clone(), t.line)))
-                            .collect();
-                        let decision = decided.for_stream(stream).cloned();
-                        let after_cancel = match decision.as_ref().map(|d| &d.verdict) {
-                            Some(Verdict::Cancelled { on }) => {
-                                files.with(|f| charged_after_cancel(stream, *on, f))
-                            }
-                            _ => Vec::new(),
+            d.streams
+                .iter()
+                .zip(&d.payments)
+                .zip(&d.methods)
+                .enumerate()
+                .map(|(index, ((stream, payments), method))| {
+                    let decision = decided.for_stream(stream).cloned();
+                    let (after_cancel, after_cancel_minor) =
+                        match decision.as_ref().map(|d| &d.verdict) {
+                            Some(Verdict::Cancelled { on }) => (
+                                charged_after_cancel(d, payments, *on),
+                                payments
+                                    .iter()
+                                    .filter(|p| p.date > *on)
+                                    .map(|p| p.amount_minor)
+                                    .sum(),
+                            ),
+                            _ => (Vec::new(), 0),
                         };
-                        StreamView {
-                            index,
-                            payments: found.iter().map(|p| (p.date, p.minor)).collect(),
-                            method: found
-                                .iter()
-                                .rev()
-                                .map(|p| p.method.trim())
-                                .find(|m| !m.is_empty())
-                                .unwrap_or_default()
-                                .to_string(),
-                            stream: stream.clone(),
-                            decision,
-                            after_cancel,
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            })
+                    let evidence = payments
+                        .iter()
+                        .map(|p| d.reference(p))
+                        .chain(stream.mirrors.iter().cloned())
+                        .map(|t| format!("{}:{}", t.file, t.line))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    StreamView {
+                        index,
+                        evidence: evidence.into(),
+                        payments: payments.as_slice().into(),
+                        method: method.clone(),
+                        stream: Arc::new(stream.clone()),
+                        decision,
+                        after_cancel,
+                        after_cancel_minor,
+                    }
+                })
+                .collect::<Vec<_>>()
         })
     });
 
@@ -300,7 +271,7 @@ pub fn Findings(
     });
     let matches_level =
         move |level: Level| level_filter.with(|f| f.is_empty() || f == level_id(level));
-    let visible_streams = move || {
+    let matching = Memo::new(move |_| {
         let needle = query.get().trim().to_lowercase();
         let method = method_filter.get();
         let order = sort.get();
@@ -316,13 +287,25 @@ pub fn Findings(
         });
         shown.sort_by(|a, b| order.order(a, b));
         shown
+    });
+    // Cards are drawn a few at a time, each batch in its own task, so that the page never
+    // freezes however many streams there are; a new analysis, filter or order starts again
+    // from the top (the cards already drawn stay).
+    let drawn = drawn_in_batches(
+        CARDS_PER_BATCH,
+        move || matching.with(Vec::len),
+        move || matching.track(),
+    );
+    let visible_streams = move || {
+        let limit = drawn.get();
+        matching.with(|all| all.iter().take(limit).cloned().collect::<Vec<_>>())
     };
-    let visible_alerts = move || {
+    let matching_alerts = Memo::new(move |_| {
         let needle = query.get().trim().to_lowercase();
-        report.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.alerts
+        dashboard.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.alerts
                         .iter()
                         .cloned()
                         .enumerate()
@@ -336,32 +319,42 @@ pub fn Findings(
                 })
                 .unwrap_or_default()
         })
+    });
+    // Alerts are drawn like the cards, and only so many: a statement that repeats itself could
+    // raise tens of thousands, which no one reads on a page (the exports list them all).
+    let alerts_drawn = drawn_in_batches(
+        CARDS_PER_BATCH * 2,
+        move || matching_alerts.with(|all| all.len().min(ALERTS_SHOWN)),
+        move || matching_alerts.track(),
+    );
+    let visible_alerts = move || {
+        let limit = alerts_drawn.get().min(ALERTS_SHOWN);
+        matching_alerts.with(|all| all.iter().take(limit).cloned().collect::<Vec<_>>())
+    };
+    let unlisted_alerts = move || matching_alerts.with(Vec::len).saturating_sub(ALERTS_SHOWN);
+    let drawing = move || {
+        drawn.get() < matching.with(Vec::len)
+            || alerts_drawn.get() < matching_alerts.with(|all| all.len().min(ALERTS_SHOWN))
     };
     let shown_count = move || views.with(Vec::len);
+    // Letters are drafted from the newest analysis; a change makes open letters draft again.
+    let generation =
+        Signal::derive(move || dashboard.with(|d| d.as_ref().map_or(0, |d| d.generation)));
 
-    let on_export_json = move |_| {
-        report.with_untracked(|r| {
-            if let Some(r) = r {
-                export_json(r);
-            }
-        })
-    };
+    let engine = expect_context::<StoredValue<Engine, LocalStorage>>();
+    let on_export_json = move |_| save(engine, Export::ReportJson);
     let on_export_csv = move |_| {
-        let lang = lang.get_untracked().lang();
-        if let Some(csv) =
-            report.with_untracked(|r| r.as_ref().map(|r| crate::export::findings_csv(r, lang)))
-        {
-            report_error(download(
-                "statement-checker-findings.csv",
-                "text/csv;charset=utf-8",
-                csv.as_bytes(),
-            ));
-        }
+        save(
+            engine,
+            Export::FindingsCsv {
+                locale: lang.get_untracked(),
+            },
+        )
     };
 
     view! {
         <Show when=has_report>
-            <section class="findings" data-testid="findings">
+            <section class="findings" data-testid="findings" aria-busy=move || drawing().to_string()>
                 <div class="summary">
                     <h2>{move || lang.get().pick("体检结果", "Findings")}</h2>
                     <p class="counts">
@@ -425,12 +418,18 @@ pub fn Findings(
                 </form>
                 <div class="alerts">
                     <For each=visible_alerts key=|(i, a): &(usize, Alert)| (*i, a.code.clone(), a.transactions.clone())
-                        children=move |(i, a)| view! { <AlertCard index=i alert=a lang=lang report=report files=files /> } />
+                        children=move |(i, a)| view! { <AlertCard index=i alert=a lang=lang generation=generation /> } />
+                    <Show when=move || unlisted_alerts() != 0>
+                        <p class="more" data-testid="alerts-unlisted">{move || {
+                            let locale = lang.get();
+                            format!("{}{}{}", locale.pick("…另有 ", "… and "), unlisted_alerts(), locale.pick(" 条提示未列出（导出的 JSON / CSV 里有全部）。", " more alerts not listed (the JSON / CSV exports have them all)."))
+                        }}</p>
+                    </Show>
                 </div>
                 <div class="streams">
                     <For each=visible_streams
-                        key=|s: &StreamView| (s.index, s.stream.counterparty.clone(), s.stream.transactions.len(), s.stream.level, s.decision.as_ref().map(|d| format!("{d:?}")), s.after_cancel.len())
-                        children=move |s| view! { <StreamCard view=s lang=lang report=report files=files decide=decide /> } />
+                        key=|s: &StreamView| (s.index, s.stream.counterparty.clone(), s.payments.len(), s.stream.level, s.decision.as_ref().map(|d| format!("{d:?}")), s.after_cancel.len())
+                        children=move |s| view! { <StreamCard view=s lang=lang generation=generation decide=decide /> } />
                     <Show when=move || shown_count() == 0>
                         <p class="empty">{move || lang.get().pick("没有发现周期性扣款。", "No recurring debits found.")}</p>
                     </Show>
@@ -445,8 +444,7 @@ fn AlertCard(
     index: usize,
     alert: Alert,
     lang: RwSignal<Locale>,
-    report: RwSignal<Option<Report>>,
-    files: Signal<Vec<ImportedFile>>,
+    generation: Signal<u32>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let level = alert.level;
@@ -470,7 +468,7 @@ fn AlertCard(
             <p class="evidence">{move || lang.get().pick("证据：", "Evidence: ")}{evidence}</p>
             <LetterToggle open=open lang=lang />
             <Show when=move || open.get()>
-                <LetterPanel finding=FindingRef::Alert(index) report=report files=files lang=lang />
+                <LetterPanel finding=FindingRef::Alert(index) generation=generation lang=lang />
             </Show>
         </article>
     }
@@ -480,8 +478,7 @@ fn AlertCard(
 fn StreamCard(
     view: StreamView,
     lang: RwSignal<Locale>,
-    report: RwSignal<Option<Report>>,
-    files: Signal<Vec<ImportedFile>>,
+    generation: Signal<u32>,
     decide: Callback<(usize, Option<Decision>)>,
 ) -> impl IntoView {
     let StreamView {
@@ -491,6 +488,8 @@ fn StreamCard(
         method,
         decision,
         after_cancel,
+        after_cancel_minor,
+        evidence,
     } = view;
     let open = RwSignal::new(false);
     let letters = stream.level != Level::Low || !after_cancel.is_empty();
@@ -504,29 +503,12 @@ fn StreamCard(
     let next = stream.next_expected.map(|d| d.to_string());
     let active = stream.active;
     let reasons = stream.reasons.clone();
-    let evidence = stream
-        .transactions
-        .iter()
-        .chain(&stream.mirrors)
-        .map(|t| format!("{}:{}", t.file, t.line))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let evidence = evidence.to_string();
     let verdict_id = decision.as_ref().map(|d| match d.verdict {
         Verdict::Known => "known",
         Verdict::Suspicious => "suspicious",
         Verdict::Cancelled { .. } => "cancelled",
     });
-    let after_cancel_total: i64 = after_cancel
-        .iter()
-        .filter_map(|r| {
-            stream
-                .transactions
-                .iter()
-                .position(|t| t == r)
-                .and_then(|at| payments.get(at))
-                .map(|p| p.1)
-        })
-        .sum();
     let after_cancel_rows = after_cancel
         .iter()
         .map(|t| format!("{}:{}", t.file, t.line))
@@ -546,7 +528,7 @@ fn StreamCard(
             {(after_count > 0).then(|| view! {
                 <p class="after-cancel" role="alert" data-testid="charged-after-cancel">
                     {move || lang.get().pick("你标记为已取消之后，仍被扣款 ", "Charged after you marked it cancelled: ")}
-                    {after_count}{move || lang.get().pick(" 笔，共 ", " payments, ")}{money(after_cancel_total, currency)}
+                    {after_count}{move || lang.get().pick(" 笔，共 ", " payments, ")}{money(after_cancel_minor, currency)}
                     " ("{after_cancel_rows.clone()}")"
                 </p>
             })}
@@ -561,7 +543,7 @@ fn StreamCard(
                     }
                 }).collect_view()}
             </ul>
-            <Timeline payments=payments currency=currency lang=lang />
+            <Timeline payments=payments.iter().map(|p| (p.date, p.amount_minor)).collect() currency=currency lang=lang />
             <p class="meta">
                 {move || lang.get().pick("共 ", "")}{occurrences}{move || lang.get().pick(" 笔，合计 ", " payments, total ")}{total.clone()}
                 " · "{span}
@@ -581,7 +563,7 @@ fn StreamCard(
             {letters.then(|| view! {
                 <LetterToggle open=open lang=lang />
                 <Show when=move || open.get()>
-                    <LetterPanel finding=FindingRef::Stream(index) report=report files=files lang=lang />
+                    <LetterPanel finding=FindingRef::Stream(index) generation=generation lang=lang />
                 </Show>
             })}
         </article>

@@ -71,6 +71,14 @@ pub enum Text {
     Forgotten,
 }
 
+/// A message that comes in both languages (from the worker), as `locale` shows it.
+pub fn said(locale: Locale, zh: &str, en: &str) -> String {
+    match locale {
+        Locale::En => en.to_string(),
+        Locale::Hans | Locale::Hant => locale.show(zh).into_owned(),
+    }
+}
+
 /// The text in `locale`.
 pub fn t(locale: Locale, text: Text) -> Cow<'static, str> {
     if locale == Locale::Hant {

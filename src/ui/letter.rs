@@ -4,15 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::download::download;
+use super::download::{download, report_error, save};
+use super::engine::Engine;
 use super::i18n::Locale;
 use super::storage;
-use crate::analysis::Report;
-use crate::import::ImportedFile;
-use crate::letters::{
-    cancel_guides, channels_for, deadline_ics, draft, reminder_ics, to_docx_with, to_text, Channel,
-    FindingRef, SenderDetails,
-};
+use crate::letters::{Channel, FindingRef, SenderDetails};
+use crate::protocol::{FromWorker, ToWorker};
+use crate::view::{Export, LetterAsk, LetterView};
 
 /// Where the sender's details are kept (on this device, wiped by "forget all").
 const SENDER_KEY: &str = "sender.v1";
@@ -39,49 +37,65 @@ fn some(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// The letters for `finding`, drafted from the report and the statements on the page.
+/// The letters for `finding`, drafted by the worker from the newest analysis (`generation`).
 #[component]
 pub fn LetterPanel(
     finding: FindingRef,
-    report: RwSignal<Option<Report>>,
-    files: Signal<Vec<ImportedFile>>,
+    generation: Signal<u32>,
     lang: RwSignal<Locale>,
 ) -> impl IntoView {
-    let channels = Memo::new(move |_| {
-        report.with(|r| {
-            r.as_ref()
-                .map(|r| files.with(|f| channels_for(r, f, finding)))
-                .unwrap_or_default()
-        })
-    });
+    let engine = expect_context::<StoredValue<Engine, LocalStorage>>();
     let channel = RwSignal::new(None::<Channel>);
     let sender = RwSignal::new(load_sender());
-    let letter = Memo::new(move |_| {
-        let chosen = channel
-            .get()
-            .or_else(|| channels.with(|c| c.first().copied()))?;
-        let lang = lang.get().lang();
-        let sender = sender.get();
-        report.with(|r| {
-            let r = r.as_ref()?;
-            Some(files.with(|f| draft(r, f, finding, chosen, lang, &sender, today())))
-        })
+    let letter = RwSignal::new(None::<LetterView>);
+    let ask = move || LetterAsk {
+        finding,
+        channel: channel.get(),
+        locale: lang.get(),
+        sender: sender.get(),
+        today: today(),
+    };
+    // Each change asks for a new draft; only the answer to the latest request is shown.
+    let latest = StoredValue::new(0u32);
+    let drafting = RwSignal::new(true);
+    Effect::new(move |_| {
+        generation.track();
+        let wanted = ask();
+        let sent = latest.get_value().wrapping_add(1);
+        latest.set_value(sent);
+        drafting.set(true);
+        engine.with_value(|e| {
+            e.ask(
+                |ticket| ToWorker::Letter {
+                    ticket,
+                    ask: wanted,
+                },
+                Box::new(move |answer, _| {
+                    if let FromWorker::Letter {
+                        letter: drafted, ..
+                    } = answer
+                    {
+                        // The panel may have been closed while the worker drafted.
+                        if latest.try_get_value() == Some(sent) {
+                            letter.try_set(drafted.map(|l| *l));
+                            drafting.try_set(false);
+                        }
+                    }
+                }),
+            )
+        });
     });
-    // Drafted in Chinese or English; shown (and saved) in the page's script.
-    let text = Memo::new(move |_| {
-        let locale = lang.get();
-        letter
-            .with(|l| l.as_ref().map(|l| locale.show(to_text(l)).into_owned()))
-            .unwrap_or_default()
-    });
-    let guides = Memo::new(move |_| {
-        let lang = lang.get().lang();
-        report.with(|r| {
-            r.as_ref()
-                .map(|r| files.with(|f| cancel_guides(r, f, finding, lang)))
-                .unwrap_or_default()
-        })
-    });
+    let text = move || letter.with(|l| l.as_ref().map(|l| l.text.clone()).unwrap_or_default());
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    // What the person sees in the box, with their edits.
+    let current_text = move || {
+        textarea
+            .get_untracked()
+            .map(|t| t.value())
+            .unwrap_or_else(|| {
+                letter.with_untracked(|l| l.as_ref().map(|l| l.text.clone()).unwrap_or_default())
+            })
+    };
 
     let field = move |get: fn(&SenderDetails) -> Option<String>,
                       set: fn(&mut SenderDetails, Option<String>)| {
@@ -102,35 +116,29 @@ pub fn LetterPanel(
     let (email, on_email) = field(|s| s.email.clone(), |s, v| s.email = v);
 
     let base_name = move || {
-        letter.with(|l| {
+        letter.with_untracked(|l| {
             l.as_ref()
-                .map(|l| format!("letter-{}-{}", l.channel.id(), l.date))
+                .map(|l| l.base_name.clone())
                 .unwrap_or_else(|| "letter".to_string())
         })
     };
     let save_txt = move |_| {
-        let body = text.get_untracked();
         report_error(download(
             &format!("{}.txt", base_name()),
             "text/plain;charset=utf-8",
-            body.as_bytes(),
+            current_text().as_bytes(),
         ));
     };
     let save_docx = move |_| {
-        let locale = lang.get_untracked();
-        let convert = move |xml: &str| locale.show(xml).into_owned();
-        if let Some(bytes) = letter.with_untracked(|l| l.as_ref().map(|l| to_docx_with(l, convert)))
-        {
-            let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-            report_error(download(&format!("{}.docx", base_name()), mime, &bytes));
+        let chosen = letter.with_untracked(|l| l.as_ref().map(|l| l.channel));
+        if chosen.is_some() {
+            let mut wanted = ask();
+            wanted.channel = chosen;
+            save(engine, Export::LetterDocx(wanted));
         }
     };
     let save_deadline = move |_| {
-        let locale = lang.get_untracked();
-        if let Some(ics) = letter.with_untracked(|l| {
-            l.as_ref()
-                .map(|l| locale.show(deadline_ics(l)).into_owned())
-        }) {
+        if let Some(ics) = letter.with_untracked(|l| l.as_ref().map(|l| l.deadline_ics.clone())) {
             report_error(download(
                 "reply-deadline.ics",
                 "text/calendar;charset=utf-8",
@@ -138,20 +146,12 @@ pub fn LetterPanel(
             ));
         }
     };
-    let reminder = Memo::new(move |_| {
-        let FindingRef::Stream(index) = finding else {
-            return None;
-        };
-        let locale = lang.get();
-        report.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.streams.get(index))
-                .and_then(|s| reminder_ics(s, locale.lang(), 3, today()))
-                .map(|ics| locale.show(ics).into_owned())
-        })
-    });
+    let has_reminder =
+        move || letter.with(|l| l.as_ref().is_some_and(|l| l.reminder_ics.is_some()));
     let save_reminder = move |_| {
-        if let Some(ics) = reminder.get_untracked() {
+        if let Some(ics) =
+            letter.with_untracked(|l| l.as_ref().and_then(|l| l.reminder_ics.clone()))
+        {
             report_error(download(
                 "cancel-reminder.ics",
                 "text/calendar;charset=utf-8",
@@ -161,31 +161,33 @@ pub fn LetterPanel(
     };
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
-            let _ = window
-                .navigator()
-                .clipboard()
-                .write_text(&text.get_untracked());
+            let _ = window.navigator().clipboard().write_text(&current_text());
         }
     };
     let on_channel = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         channel.set(Channel::ALL.iter().copied().find(|c| c.id() == id));
     };
-    let current_channel = move || {
-        channel
-            .get()
-            .or_else(|| channels.with(|c| c.first().copied()))
-            .map(|c| c.id())
-            .unwrap_or("")
+    let current_channel = move || letter.with(|l| l.as_ref().map(|l| l.channel.id()).unwrap_or(""));
+    let channels =
+        move || letter.with(|l| l.as_ref().map(|l| l.channels.clone()).unwrap_or_default());
+    let how_to_send = move || {
+        letter.with(|l| {
+            l.as_ref()
+                .map(|l| l.how_to_send.clone())
+                .unwrap_or_default()
+        })
     };
+    let guides = move || letter.with(|l| l.as_ref().map(|l| l.guides.clone()).unwrap_or_default());
 
     view! {
-        <div class="letter" data-testid="letter">
+        <div class="letter" data-testid="letter" aria-busy=move || drafting.get().to_string()
+            data-state=move || if drafting.get() { "drafting" } else { "ready" }>
             <label class="mapping-field">
                 <span>{move || lang.get().pick("写给", "Send to")}</span>
                 <select data-testid="letter-channel" on:change=on_channel prop:value=current_channel>
-                    {move || channels.get().into_iter().map(|c| {
-                        view! { <option value=c.id()>{move || lang.get().show(c.label(lang.get().lang())).into_owned()}</option> }
+                    {move || channels().into_iter().map(|c| {
+                        view! { <option value=c.channel.id()>{c.label}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -199,16 +201,16 @@ pub fn LetterPanel(
                     <label>{move || lang.get().pick("电子邮箱", "E-mail")}<input prop:value=email on:input=on_email /></label>
                 </div>
             </details>
-            <textarea data-testid="letter-text" class="letter-text" rows="22" prop:value=move || text.get()
+            <textarea data-testid="letter-text" class="letter-text" rows="22" prop:value=text node_ref=textarea
                 aria-label=move || lang.get().pick("投诉信全文（可修改）", "The letter (you can edit it)").into_owned()></textarea>
             // A textarea prints only what fits in it: the printout uses the full text instead.
-            <pre class="letter-print" aria-hidden="true">{move || text.get()}</pre>
+            <pre class="letter-print" aria-hidden="true">{text}</pre>
             <div class="letter-actions">
                 <button type="button" on:click=copy>{move || lang.get().pick("复制", "Copy")}</button>
                 <button type="button" data-testid="letter-txt" on:click=save_txt>{move || lang.get().pick("下载 .txt", "Download .txt")}</button>
                 <button type="button" data-testid="letter-docx" on:click=save_docx>{move || lang.get().pick("下载 Word", "Download Word")}</button>
                 <button type="button" on:click=save_deadline>{move || lang.get().pick("回复期限提醒 .ics", "Reply deadline .ics")}</button>
-                <Show when=move || reminder.with(Option::is_some)>
+                <Show when=has_reminder>
                     <button type="button" data-testid="reminder-ics" on:click=save_reminder>{move || lang.get().pick("扣款前提醒我 .ics", "Remind me before the next charge .ics")}</button>
                 </Show>
                 <button type="button" on:click=move |_| {
@@ -219,25 +221,16 @@ pub fn LetterPanel(
             </div>
             <div class="letter-notes">
                 <h4>{move || lang.get().pick("如何寄出", "Where to send it")}</h4>
-                <ul>{move || letter.with(|l| l.as_ref().map(|l| l.how_to_send.clone()).unwrap_or_default()).into_iter().map(|s| view! { <li>{lang.get().show(s).into_owned()}</li> }).collect_view()}</ul>
+                <ul>{move || how_to_send().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
                 <h4>{move || lang.get().pick("如何取消扣款", "How to cancel")}</h4>
-                {move || {
-                    let locale = lang.get();
-                    guides.get().into_iter().map(|g| view! {
-                        <div class="guide" data-testid="cancel-guide">
-                            <strong>{locale.show(g.title).into_owned()}</strong>
-                            <ol>{g.steps.into_iter().map(|s| view! { <li>{locale.show(s).into_owned()}</li> }).collect_view()}</ol>
-                            <p class="evidence">{locale.show(g.source).into_owned()}" · "{g.checked_on}</p>
-                        </div>
-                    }).collect_view()
-                }}
+                {move || guides().into_iter().map(|g| view! {
+                    <div class="guide" data-testid="cancel-guide">
+                        <strong>{g.title}</strong>
+                        <ol>{g.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+                        <p class="evidence">{g.source}" · "{g.checked_on}</p>
+                    </div>
+                }).collect_view()}
             </div>
         </div>
-    }
-}
-
-fn report_error(result: Result<(), wasm_bindgen::JsValue>) {
-    if let Err(error) = result {
-        web_sys::console::error_2(&"statement-checker: download failed".into(), &error);
     }
 }

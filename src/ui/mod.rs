@@ -2,6 +2,7 @@
 //! the worker and never the other way round.
 
 mod app;
+mod batches;
 mod download;
 mod engine;
 mod findings;

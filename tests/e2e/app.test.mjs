@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, FIXTURES, SHOTS, session as openSession, startServer, waitForStatus } from './helpers.mjs';
+import { DIST, FIXTURES, SHOTS, session as openSession, letterText, startServer, waitForStatus } from './helpers.mjs';
 
 let server;
 before(async () => {
@@ -80,12 +80,12 @@ describe('statement checker in Chromium', () => {
       const first = page.locator('[data-testid=stream]').first();
       const rows = (await first.locator('details .evidence').textContent()).split(', ').map((r) => r.split(':')[1]);
       await first.locator('[data-testid=letter-open]').click();
-      const letter = await first.locator('[data-testid=letter-text]').inputValue();
+      const letter = await letterText(first);
       for (const line of rows) assert.match(letter, new RegExp(`第 ${line} 行`), `row ${line} is in the letter`);
       assert.match(letter, /【请填写：/, 'missing sender details are marked blanks');
       await first.locator('.sender summary').click();
       await first.locator('[data-testid=sender-name]').fill('李四');
-      assert.match(await first.locator('[data-testid=letter-text]').inputValue(), /李四/);
+      assert.match(await letterText(first, /李四/), /李四/);
       const [docx] = await Promise.all([page.waitForEvent('download'), first.locator('[data-testid=letter-docx]').click()]);
       assert.equal(readFileSync(await docx.path()).subarray(0, 2).toString(), 'PK', 'a Word file is a zip');
       await first.screenshot({ path: join(SHOTS, 'letter.png') });

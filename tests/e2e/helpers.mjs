@@ -94,14 +94,34 @@ export async function openApp(origin) {
   };
 }
 
-/** Waits until the status element reports one of `states`; returns the state reached. */
+/**
+ * Waits until the status element reports one of `states` and nothing on the page is busy any
+ * more (cards and table rows are drawn a few at a time, letters drafted by the worker); returns
+ * the state reached.
+ */
 export async function waitForStatus(page, states = ['done']) {
   await page.waitForFunction(
-    (wanted) => wanted.includes(document.querySelector('[data-testid=status]')?.dataset.state),
+    (wanted) => wanted.includes(document.querySelector('[data-testid=status]')?.dataset.state)
+      && !document.querySelector('[aria-busy=true]'),
     states,
     { timeout: 30000 },
   );
   return page.getAttribute('[data-testid=status]', 'data-state');
+}
+
+/**
+ * The letter text inside `scope` (a locator) once it matches `pattern`: letters are drafted by
+ * the worker, so the text arrives a moment after the panel opens or a detail changes.
+ */
+export async function letterText(scope, pattern = /\S/) {
+  const box = scope.locator('[data-testid=letter-text]').first();
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const text = await box.inputValue();
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`letter never matched ${pattern}: ${text.slice(0, 200)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**

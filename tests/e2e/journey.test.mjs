@@ -3,12 +3,13 @@
 // loses nothing already read.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import Papa from 'papaparse';
-import { FIXTURES, SHOTS, session as openSession, startServer, waitForStatus } from './helpers.mjs';
+import { FIXTURES, SHOTS, session as openSession, letterText, startServer, waitForStatus } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -170,7 +171,7 @@ describe('dashboard journey', () => {
       const reason = await page.locator('[data-testid=stream] .reasons li').first().textContent();
       assert.doesNotMatch(reason, /[这过费续认]/, `Traditional characters only: ${reason}`);
       await page.locator('[data-testid=stream] [data-testid=letter-open]').first().click();
-      assert.match(await page.inputValue('[data-testid=letter-text]'), /投訴|爭議|賬單/);
+      assert.match(await letterText(page.locator('main'), /投訴|爭議|賬單/), /投訴|爭議|賬單/);
       await page.screenshot({ path: join(SHOTS, 'journey-hant.png') });
 
       await page.reload();
@@ -183,6 +184,68 @@ describe('dashboard journey', () => {
       await page.click('[data-testid=lang-script]');
       await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
       assert.equal(await page.textContent('h1'), '账单体检');
+    });
+  });
+
+  it('shows how far a large file has come: bytes read, then rows, then analysis', async () => {
+    // A WeChat Pay export of about 10 MB: its own header, then a year and a half of everyday
+    // spending at a few thousand shops (the reader takes 4 MiB at a time, so reading alone
+    // reports more than once).
+    const wechat = readFileSync(join(FIXTURES, 'generated', 'p11_02_wechat_csv.csv')).toString('utf8');
+    const head = wechat.split('\n').filter((l) => !/^20\d\d-/.test(l));
+    const body = [];
+    const start = Date.UTC(2026, 2, 9, 12);
+    for (let i = 0; body.length * 150 < 10_000_000; i++) {
+      const when = new Date(start - i * 11 * 60_000).toISOString().replace('T', ' ').slice(0, 19);
+      const amount = (((i * 7919) % 20000) / 100 + 1).toFixed(2);
+      const id = String(4_200_000_000_000 + i).padStart(28, '0');
+      body.push(`${when},商户消费,小店${i % 3000},"日用品",支出,¥${amount},零钱,支付成功,${id}\t,M${id}\t,"/"`);
+    }
+    const big = join(mkdtempSync(join(tmpdir(), 'statement-checker-')), 'wechat-large.csv');
+    writeFileSync(big, [...head, ...body].join('\n'));
+    const size = readFileSync(big).length;
+    assert.ok(size > 9 * 1024 * 1024, `large enough: ${size}`);
+
+    await session(async (page) => {
+      // Every look of the file card while it is read, as the page draws it.
+      await page.evaluate(() => {
+        window.__seen = [];
+        new MutationObserver(() => {
+          const card = document.querySelector('[data-testid=file-card][data-state=reading]');
+          if (!card) return;
+          const bar = card.querySelector('[data-testid=file-progress]');
+          const look = {
+            stage: card.dataset.stage,
+            value: bar.getAttribute('value'),
+            max: bar.getAttribute('max'),
+            busy: card.getAttribute('aria-busy'),
+            text: card.querySelector('p').textContent,
+          };
+          const last = window.__seen.at(-1);
+          if (!last || JSON.stringify(last) !== JSON.stringify(look)) window.__seen.push(look);
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      await page.setInputFiles('[data-testid=file-input]', big);
+      assert.equal(await waitForStatus(page), 'done');
+      const seen = await page.evaluate(() => window.__seen);
+      const stages = seen.map((s) => s.stage).filter((s, i, all) => s !== all[i - 1]);
+      assert.deepEqual(stages.filter((s) => s !== 'waiting'), ['reading', 'parsing', 'analysing'], JSON.stringify(stages));
+      assert.ok(seen.every((s) => s.busy === 'true'));
+
+      // Reading: a real fraction of the file's size, growing to all of it.
+      const reading = seen.filter((s) => s.stage === 'reading');
+      assert.ok(reading.length >= 2, `several reading steps: ${reading.length}`);
+      assert.ok(reading.every((s) => Number(s.max) === size));
+      const values = reading.map((s) => Number(s.value));
+      assert.deepEqual([...values].sort((a, b) => a - b), values, 'bytes read only grow');
+      assert.equal(values.at(-1), size);
+      assert.match(reading[0].text, /MB \/ \d+\.\d MB/);
+      // Rows and analysis: a busy bar (no fraction) and what is being done.
+      const analysing = seen.find((s) => s.stage === 'analysing');
+      assert.equal(analysing.value, null);
+      const count = Number(await page.textContent('[data-testid=file-count]'));
+      assert.ok(count > 50_000, `rows read: ${count}`);
+      assert.match(analysing.text, new RegExp(`共 ${count} 笔交易，正在分析`));
     });
   });
 
@@ -301,6 +364,7 @@ describe('hostile statements', () => {
       // The letter of every stream and the CSV export carry the names inertly.
       const toggles = page.locator('[data-testid=stream] [data-testid=letter-open]');
       for (let i = 0; i < await toggles.count(); i++) await toggles.nth(i).click();
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=letter]')].every((l) => l.dataset.state === 'ready'));
       const letters = await page.locator('[data-testid=letter-text]').evaluateAll((all) => all.map((t) => t.value).join('\n'));
       assert.ok(letters.includes('</script><script>alert(2)</script>') || letters.includes('<img src=x onerror=alert(1)>'));
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
