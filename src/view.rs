@@ -13,7 +13,7 @@ use crate::analysis::{
     Alert, ErrorJson, FileSummary, PeriodJson, Report, SkippedJson, Stream, Totals, TransactionRef,
 };
 use crate::export::findings_csv;
-use crate::import::{ColumnMapping, ImportedFile};
+use crate::import::{header_shape, ColumnMapping, ImportedFile};
 use crate::lang::Locale;
 use crate::letters::{
     cancel_guides, channels_for, deadline_ics, draft, reminder_ics, to_docx_with, to_text,
@@ -114,6 +114,9 @@ pub struct FileView {
     /// For a table of no known layout, the columns as guessed (or given), for the user to
     /// correct.
     pub mapping: Option<ColumnMapping>,
+    /// For such a table, its header in a comparable form: a choice of columns is remembered
+    /// under it, for files with the same header.
+    pub header_shape: Option<String>,
 }
 
 impl FileView {
@@ -133,6 +136,7 @@ impl FileView {
             skipped_total,
             error: summary.error,
             mapping: file.mapping.clone(),
+            header_shape: file.mapping.as_ref().map(|m| header_shape(&m.columns)),
         }
     }
 
@@ -167,6 +171,7 @@ pub fn crashed_on(name: &str, detail: &str) -> FileView {
             line: None,
         }),
         mapping: None,
+        header_shape: None,
     }
 }
 
@@ -688,6 +693,16 @@ mod tests {
         let docx = export(&report, &files, &Export::LetterDocx(ask)).unwrap();
         assert!(docx.bytes.starts_with(b"PK\x03\x04"), "a zip container");
         assert!(docx.name.ends_with("-2026-11-23.docx"));
+    }
+
+    #[test]
+    fn a_table_of_no_known_layout_carries_its_header_shape() {
+        let bytes = include_bytes!("../tests/fixtures/generic/northwind.csv");
+        let generic = FileView::of(&import_file("northwind.csv", bytes));
+        let mapping = generic.mapping.as_ref().expect("a guessed mapping");
+        assert_eq!(generic.header_shape, Some(header_shape(&mapping.columns)));
+        let alipay = FileView::of(&file("a.csv", &monthly("店", 2)));
+        assert_eq!((alipay.mapping, alipay.header_shape), (None, None));
     }
 
     #[test]

@@ -284,12 +284,15 @@ pub fn App() -> impl IntoView {
                         all.iter()
                             .find(|f| f.id == id)
                             .and_then(|f| match &f.state {
-                                FileState::Read(file) => file.mapping.clone(),
+                                FileState::Read(file) => {
+                                    file.mapping.clone().zip(file.header_shape.clone())
+                                }
                                 FileState::Reading(_) => None,
                             })
                     });
-                    if let Some(guess) = guessed {
-                        if let Some(chosen) = remembered(&guess).filter(|c| !same_roles(c, &guess))
+                    if let Some((guess, shape)) = guessed {
+                        if let Some(chosen) =
+                            remembered(&guess, &shape).filter(|c| !same_roles(c, &guess))
                         {
                             auto_remap.set(Some((id, chosen)));
                         }
@@ -760,7 +763,11 @@ fn FileCard(
                 .map(|p| format!("{} – {}", p.start, p.end))
                 .unwrap_or_else(|| "—".to_string());
             let count = imported.transactions;
-            let mapping = imported.mapping.clone().filter(|m| !m.columns.is_empty());
+            let mapping = imported
+                .mapping
+                .clone()
+                .filter(|m| !m.columns.is_empty())
+                .zip(imported.header_shape.clone());
             let locked = imported.locked();
             let skipped = imported.skipped.clone();
             let skipped_count = imported.skipped_total;
@@ -778,7 +785,7 @@ fn FileCard(
                         <dt>{move || t(lang.get(), Text::Encoding)}</dt><dd>{encoding}</dd>
                     </dl>
                     {locked.then(|| view! { <PasswordForm id=id lang=lang unlock=unlock /> })}
-                    {mapping.map(|m| view! { <MappingEditor id=id mapping=m lang=lang apply=remap /> })}
+                    {mapping.map(|(m, shape)| view! { <MappingEditor id=id mapping=m shape=shape lang=lang apply=remap /> })}
                     {(skipped_count != 0).then(|| view! {
                         <ul class="skipped">
                             {skipped.into_iter().map(|row| {

@@ -64,6 +64,30 @@ const ALERTS_SHOWN: usize = 200;
 /// How many stream cards are drawn in one task.
 const CARDS_PER_BATCH: usize = 2;
 
+/// The frequency's name in the report (`monthly`, …), for `data-frequency`.
+fn frequency_id(frequency: Frequency) -> &'static str {
+    match frequency {
+        Frequency::Weekly => "weekly",
+        Frequency::Biweekly => "biweekly",
+        Frequency::Semimonthly => "semimonthly",
+        Frequency::Monthly => "monthly",
+        Frequency::Bimonthly => "bimonthly",
+        Frequency::Quarterly => "quarterly",
+        Frequency::Semiannually => "semiannually",
+        Frequency::Annually => "annually",
+        Frequency::Irregular => "irregular",
+    }
+}
+
+/// What distinguishes one decision from another, for redrawing a card when it changes.
+fn decision_key(decision: &Decision) -> (u8, Option<NaiveDate>, NaiveDate) {
+    match decision.verdict {
+        Verdict::Known => (0, None, decision.decided),
+        Verdict::Suspicious => (1, None, decision.decided),
+        Verdict::Cancelled { on } => (2, Some(on), decision.decided),
+    }
+}
+
 /// What one payment of `frequency` costs per month, in minor units (for sorting by cost).
 fn per_month(minor: i64, frequency: Frequency) -> i64 {
     match frequency {
@@ -428,7 +452,7 @@ pub fn Findings(
                 </div>
                 <div class="streams">
                     <For each=visible_streams
-                        key=|s: &StreamView| (s.index, s.stream.counterparty.clone(), s.payments.len(), s.stream.level, s.decision.as_ref().map(|d| format!("{d:?}")), s.after_cancel.len())
+                        key=|s: &StreamView| (s.index, s.stream.counterparty.clone(), s.payments.len(), s.stream.level, s.decision.as_ref().map(decision_key), s.after_cancel.len())
                         children=move |s| view! { <StreamCard view=s lang=lang generation=generation decide=decide /> } />
                     <Show when=move || shown_count() == 0>
                         <p class="empty">{move || lang.get().pick("没有发现周期性扣款。", "No recurring debits found.")}</p>
@@ -518,7 +542,7 @@ fn StreamCard(
     let method_shown = method.clone();
     view! {
         <article class=format!("stream card {}", level_id(level)) data-testid="stream" data-level=level_id(level)
-            data-counterparty=stream.counterparty.clone() data-frequency=format!("{frequency:?}").to_lowercase()
+            data-counterparty=stream.counterparty.clone() data-frequency=frequency_id(frequency)
             data-decision=verdict_id.unwrap_or("none") class:decided-known=verdict_id == Some("known")>
             <header>
                 <span class=format!("badge {}", level_id(level))>{move || level_label(lang.get(), level)}</span>

@@ -5,19 +5,20 @@ use leptos::prelude::*;
 
 use super::i18n::Locale;
 use super::storage;
-use crate::import::{header_shape, ColumnMapping, DateOrder};
+use crate::import::{ColumnMapping, DateOrder};
 
-/// The storage key under which a mapping for files with this header is remembered.
-fn key(mapping: &ColumnMapping) -> String {
-    format!("mapping.v1.{}", header_shape(&mapping.columns))
+/// The storage key under which a mapping for files with this header is remembered (`shape`:
+/// the header in comparable form, as the worker gives it).
+fn key(shape: &str) -> String {
+    format!("mapping.v1.{shape}")
 }
 
 /// The mapping remembered for files with this header, if the person chose one before.
-pub fn remembered(mapping: &ColumnMapping) -> Option<ColumnMapping> {
+pub fn remembered(mapping: &ColumnMapping, shape: &str) -> Option<ColumnMapping> {
     if mapping.columns.is_empty() {
         return None;
     }
-    let stored = storage::get(&key(mapping))?;
+    let stored = storage::get(&key(shape))?;
     let mut chosen: ColumnMapping = serde_json::from_str(&stored).ok()?;
     // Where the header sits may differ between two exports with the same columns.
     chosen.header_line = mapping.header_line;
@@ -82,6 +83,7 @@ fn ColumnSelect(
 pub fn MappingEditor(
     id: u32,
     mapping: ColumnMapping,
+    shape: String,
     lang: RwSignal<Locale>,
     apply: Callback<(u32, ColumnMapping)>,
 ) -> impl IntoView {
@@ -114,7 +116,7 @@ pub fn MappingEditor(
             DateOrder::MonthDayYear
         };
         if let Ok(json) = serde_json::to_string(&chosen) {
-            storage::set(&key(&chosen), &json);
+            storage::set(&key(&shape), &json);
         }
         apply.run((id, chosen));
     };
