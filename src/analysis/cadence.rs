@@ -44,6 +44,30 @@ pub struct Fit {
     pub missed: usize,
 }
 
+/// A date as the cadence tests read it: its day number and its month number, worked out once
+/// per row instead of once per comparison. Ordered as the dates are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    /// Days from the common era (chrono's `num_days_from_ce`): differences are day counts.
+    pub day: i32,
+    /// Year × 12 + month − 1: differences are calendar months.
+    pub month: i32,
+}
+
+impl Day {
+    /// The day numbers of a date.
+    pub fn of(date: NaiveDate) -> Day {
+        Day {
+            day: date.num_days_from_ce(),
+            month: date.year() * 12 + date.month0() as i32,
+        }
+    }
+}
+
+fn days_of(dates: &[NaiveDate]) -> Vec<Day> {
+    dates.iter().map(|&d| Day::of(d)).collect()
+}
+
 /// Finds the frequency of `dates` (sorted, distinct days). Needs at least two dates.
 pub fn detect(dates: &[NaiveDate]) -> Option<Fit> {
     detect_with_slack(dates, 1.0)
@@ -56,17 +80,19 @@ pub const EXACT_PRICE_SLACK: f64 = 1.4;
 
 /// [`detect`] with each frequency's day tolerance multiplied by `slack` (1.0 = the usual).
 pub fn detect_with_slack(dates: &[NaiveDate], slack: f64) -> Option<Fit> {
-    if dates.len() < 2 {
+    detect_days(&days_of(dates), slack)
+}
+
+/// [`detect_with_slack`] on dates already turned into [`Day`]s (sorted, distinct).
+pub fn detect_days(days: &[Day], slack: f64) -> Option<Fit> {
+    if days.len() < 2 || too_close(days) {
         return None;
     }
-    let gaps: Vec<f64> = dates
-        .windows(2)
-        .map(|w| (w[1] - w[0]).num_days() as f64)
-        .collect();
+    let gaps = gaps_of(days);
     CANDIDATES.iter().find_map(|&frequency| {
         let missed = fits(&gaps, frequency, slack).or_else(|| match frequency {
-            Frequency::Monthly => calendar(dates, 1),
-            Frequency::Bimonthly => calendar(dates, 2),
+            Frequency::Monthly => calendar(days, 1),
+            Frequency::Bimonthly => calendar(days, 2),
             _ => None,
         })?;
         Some(Fit { frequency, missed })
@@ -76,10 +102,15 @@ pub fn detect_with_slack(dates: &[NaiveDate], slack: f64) -> Option<Fit> {
 /// [`detect`] on the gaps alone: no calendar-month reading for drifting days. Where a price
 /// repeats by chance among many visits, only a rhythm kept to the day tolerance counts.
 pub fn detect_by_gaps(dates: &[NaiveDate]) -> Option<Fit> {
-    let gaps: Vec<f64> = dates
-        .windows(2)
-        .map(|w| (w[1] - w[0]).num_days() as f64)
-        .collect();
+    detect_days_by_gaps(&days_of(dates))
+}
+
+/// [`detect_by_gaps`] on dates already turned into [`Day`]s.
+pub fn detect_days_by_gaps(days: &[Day]) -> Option<Fit> {
+    if too_close(days) {
+        return None;
+    }
+    let gaps = gaps_of(days);
     if gaps.is_empty() {
         return None;
     }
@@ -89,18 +120,31 @@ pub fn detect_by_gaps(dates: &[NaiveDate]) -> Option<Fit> {
     })
 }
 
+/// Whether two dates are three days apart or less: under half the shortest cycle (a week), and
+/// under the half month the calendar reading needs, so no frequency fits. Checked first because
+/// it settles most sets at once (a shop visited twice in a week).
+fn too_close(days: &[Day]) -> bool {
+    days.windows(2).any(|w| w[1].day - w[0].day < 4)
+}
+
+/// Days between consecutive dates.
+fn gaps_of(days: &[Day]) -> Vec<f64> {
+    days.windows(2)
+        .map(|w| f64::from(w[1].day - w[0].day))
+        .collect()
+}
+
 /// Bills paid by hand drift by a week either way, but land once in each calendar month (or in
 /// every other month, for bills sent every two months): accept one date per `step` months over
 /// consecutive periods (a missing period allowed now and then), never two within half a cycle.
-fn calendar(dates: &[NaiveDate], step: i32) -> Option<usize> {
-    let month = |d: &NaiveDate| d.year() * 12 + d.month0() as i32;
+fn calendar(days: &[Day], step: i32) -> Option<usize> {
     let mut single = 0;
     let mut missed = 0;
-    for pair in dates.windows(2) {
-        if (pair[1] - pair[0]).num_days() < i64::from(step) * 15 {
+    for pair in days.windows(2) {
+        if pair[1].day - pair[0].day < step * 15 {
             return None;
         }
-        let months = month(&pair[1]) - month(&pair[0]);
+        let months = pair[1].month - pair[0].month;
         if months == step {
             single += 1;
         } else if months % step == 0 && (2..=3).contains(&(months / step)) {
@@ -109,7 +153,7 @@ fn calendar(dates: &[NaiveDate], step: i32) -> Option<usize> {
             return None;
         }
     }
-    let gaps = dates.len() - 1;
+    let gaps = days.len() - 1;
     (single * 10 >= gaps * 8).then_some(missed)
 }
 
@@ -384,6 +428,52 @@ mod tests {
             );
             assert_eq!(pair(detect_by_gaps(&dates)), *by_gaps, "gaps {dates:?}");
         }
+    }
+
+    #[test]
+    fn day_numbers_count_days_and_months_as_dates_do() {
+        let dates = series(&[
+            "0001-01-01",
+            "1999-12-31",
+            "2000-02-29",
+            "2024-02-28",
+            "2024-03-01",
+            "2025-12-31",
+            "2026-01-01",
+        ]);
+        for a in &dates {
+            for b in &dates {
+                let (x, y) = (Day::of(*a), Day::of(*b));
+                assert_eq!(i64::from(y.day - x.day), (*b - *a).num_days(), "{a} {b}");
+                let month = |d: &NaiveDate| d.year() * 12 + d.month0() as i32;
+                assert_eq!(y.month - x.month, month(b) - month(a), "{a} {b}");
+                assert_eq!(x.cmp(&y), a.cmp(b), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_three_days_apart_fit_no_frequency() {
+        // Regular otherwise: monthly, with one pair of dates close together somewhere.
+        let monthly = [
+            "2025-01-10",
+            "2025-02-10",
+            "2025-03-10",
+            "2025-04-10",
+            "2025-05-10",
+        ];
+        for close in 1..=3 {
+            for at in 0..monthly.len() {
+                let mut dates = series(&monthly);
+                dates.insert(at + 1, dates[at] + Duration::days(close));
+                assert!(too_close(&days_of(&dates)), "{dates:?}");
+                assert_eq!(detect(&dates), None, "{dates:?}");
+                assert_eq!(detect_with_slack(&dates, EXACT_PRICE_SLACK), None);
+                assert_eq!(detect_by_gaps(&dates), None, "{dates:?}");
+            }
+        }
+        assert!(!too_close(&days_of(&series(&monthly))));
+        assert!(detect(&series(&monthly)).is_some());
     }
 
     #[test]

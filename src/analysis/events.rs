@@ -6,11 +6,16 @@
 //! Refunds are matched to the charge they return, including credits that say nothing but the
 //! merchant's name and give back exactly a recent charge.
 
-use chrono::NaiveDate;
+use std::rc::Rc;
 
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::cadence::Day;
+use super::hashing::{TextMap, TextSet};
 use super::normalize::{counterparty_key, description_key, rail_of, strip_rail};
+use super::signals::Words;
 use crate::import::{Format, ImportedFile};
-use crate::model::{Currency, Direction, StatusKind, Transaction};
+use crate::model::{Currency, Direction, Money, StatusKind, Transaction};
 
 /// One transaction prepared for analysis.
 #[derive(Clone, Debug)]
@@ -19,16 +24,39 @@ pub struct Event<'a> {
     pub tx: &'a Transaction,
     /// Its file's format.
     pub format: Option<Format>,
-    /// Grouping key of the counterparty.
-    pub key: String,
+    /// Grouping key of the counterparty (shared by every row of the same payee text).
+    pub key: Rc<str>,
+    /// The place of [`Event::key`] among the distinct keys of all events in byte order: equal
+    /// keys have equal ranks, and ranks order as the keys do, so sorts and lookups compare a
+    /// number instead of the text.
+    pub key_rank: u32,
+    /// The amount (a copy of the row's, kept with the other fields read in every loop, so a
+    /// loop over events does not also reach into each row).
+    pub amount: Money,
+    /// The local date (a copy of the row's).
+    pub local_date: NaiveDate,
+    /// Which way money moved (a copy of the row's).
+    pub direction: Direction,
+    /// What became of it (a copy of the row's).
+    pub status_kind: StatusKind,
+    /// The local date as cadence tests read it, worked out once.
+    pub day: Day,
+    /// The moment of the row in UTC ([`crate::model::LocalTime::instant`] without its offset),
+    /// computed once: ordering by it is ordering by the instant.
+    pub utc: NaiveDateTime,
     /// What was bought, folded for comparison.
-    pub desc_key: String,
+    pub desc_key: Rc<str>,
     /// The name to show: the counterparty without a rail prefix.
-    pub display: String,
+    pub display: Rc<str>,
     /// Bank rows that mirror this wallet row.
     pub mirrors: Vec<&'a Transaction>,
     /// Set when a later refund returned this charge.
     pub refunded_by: Option<&'a Transaction>,
+    /// The word lists its counterparty, description or category mention, and whether its
+    /// counterparty is named like an insurance platform.
+    pub words: Words,
+    /// The word lists its counterparty alone mentions.
+    pub counterparty_words: Words,
     /// Whether this row is a mirror of a wallet row (and so not counted).
     pub is_mirror: bool,
     /// Whether this row returns money for an earlier charge: its words say so, or it is a credit
@@ -40,25 +68,30 @@ pub struct Event<'a> {
 impl Event<'_> {
     /// The local date.
     pub fn date(&self) -> NaiveDate {
-        self.tx.when.date
+        self.local_date
     }
 
     /// The amount in minor units.
     pub fn minor(&self) -> i64 {
-        self.tx.amount.minor
+        self.amount.minor
     }
 
     /// The currency.
     pub fn currency(&self) -> Currency {
-        self.tx.amount.currency
+        self.amount.currency
+    }
+
+    /// Counterparty, amount and moment: the order in which charges are looked up.
+    pub fn key_amount_time(&self) -> (u32, i64, NaiveDateTime) {
+        (self.key_rank, self.minor(), self.utc)
     }
 
     /// A completed debit that counts as money spent (not a refund row, not closed or failed,
     /// not a mirror, not refunded).
     pub fn is_charge(&self) -> bool {
-        self.tx.direction == Direction::Debit
+        self.direction == Direction::Debit
             && matches!(
-                self.tx.status_kind,
+                self.status_kind,
                 StatusKind::Succeeded | StatusKind::Pending | StatusKind::Other
             )
             && !self.is_mirror
@@ -67,11 +100,41 @@ impl Event<'_> {
 
     /// A completed credit that is income (not a refund).
     pub fn is_income(&self) -> bool {
-        self.tx.direction == Direction::Credit
+        self.direction == Direction::Credit
             && !self.is_mirror
             && !self.is_refund
-            && !matches!(self.tx.status_kind, StatusKind::Closed | StatusKind::Failed)
+            && !matches!(self.status_kind, StatusKind::Closed | StatusKind::Failed)
     }
+}
+
+/// How many distinct counterparty keys the events have: key ranks run from 0 to this.
+pub fn key_count(events: &[Event<'_>]) -> usize {
+    events
+        .iter()
+        .map(|e| e.key_rank as usize + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+/// `items` in the order of their key rank (below `ranks`), equal ranks keeping their order: a
+/// counting sort, so its time grows with the items alone, and the items move with their sort
+/// key instead of being looked up in the events again.
+pub fn by_key_rank<T: Copy>(items: &[T], ranks: usize, rank: impl Fn(&T) -> u32) -> Vec<T> {
+    // starts[r + 1] counts rank r; after the running sum, starts[r] is where rank r begins.
+    let mut starts = vec![0usize; ranks + 1];
+    for item in items {
+        starts[rank(item) as usize + 1] += 1;
+    }
+    for r in 0..ranks {
+        starts[r + 1] += starts[r];
+    }
+    let mut sorted: Vec<Option<T>> = vec![None; items.len()];
+    for item in items {
+        let next = &mut starts[rank(item) as usize];
+        sorted[*next] = Some(*item);
+        *next += 1;
+    }
+    sorted.into_iter().flatten().collect()
 }
 
 /// Whether a format is a wallet export (Alipay, WeChat Pay): its rows name the merchant.
@@ -85,84 +148,243 @@ pub fn is_wallet(format: Option<Format>) -> bool {
 /// Whether a row returns money for an earlier charge.
 pub fn is_refund(tx: &Transaction) -> bool {
     tx.status_kind == StatusKind::Refunded
-        || tx.description.contains("退款")
-        || tx.category.as_deref().is_some_and(|c| c.contains("退款"))
-        || tx.description.to_ascii_lowercase().contains("refund")
+        || refund_wording(&tx.description)
+        || category_says_refund(tx)
 }
 
-/// The text that names the other side of a row: the counterparty, else the description.
-fn payee(tx: &Transaction) -> &str {
-    if tx.counterparty.trim().is_empty() {
-        &tx.description
-    } else {
-        &tx.counterparty
-    }
+/// Whether a description says refund (退款, or `refund` in any letter case).
+fn refund_wording(description: &str) -> bool {
+    description.contains("退款") || contains_ignoring_ascii_case(description, b"refund")
+}
+
+fn category_says_refund(tx: &Transaction) -> bool {
+    tx.category.as_deref().is_some_and(|c| c.contains("退款"))
+}
+
+/// Whether `haystack` contains `needle` (lower-case ASCII) when ASCII letters are compared
+/// without case: what lower-casing the text first would find, without a copy of it.
+fn contains_ignoring_ascii_case(haystack: &str, needle: &[u8]) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// Builds the events of all files, linking mirrors and refunds. Rows keep file order.
 pub fn prepare(files: &[ImportedFile]) -> Vec<Event<'_>> {
-    let mut events: Vec<Event<'_>> = files
-        .iter()
-        .flat_map(|file| {
-            file.transactions.iter().map(move |tx| {
-                let name = payee(tx);
-                Event {
-                    tx,
-                    format: file.format,
-                    key: counterparty_key(name),
-                    desc_key: description_key(&tx.description),
-                    display: strip_rail(name).to_string(),
-                    mirrors: Vec::new(),
-                    refunded_by: None,
-                    is_mirror: false,
-                    is_refund: is_refund(tx),
+    let rows: usize = files.iter().map(|f| f.transactions.len()).sum();
+    // A person pays the same few hundred names and buys the same things again and again: each
+    // distinct text is normalised and searched for words once, not once per row.
+    let mut texts = Texts::default();
+    // Rows repeat whole combinations too: one lookup per row finds all three texts.
+    type Combination<'t> = (&'t str, &'t str, Option<&'t str>);
+    let mut combinations: TextMap<Combination<'_>, (u32, u32, Option<u32>)> = TextMap::default();
+    let mut payees: Vec<u32> = Vec::with_capacity(rows);
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(rows);
+    for file in files {
+        for tx in &file.transactions {
+            let combination = (
+                tx.counterparty.as_str(),
+                tx.description.as_str(),
+                tx.category.as_deref(),
+            );
+            let (counterparty, description, category) = match combinations.get(&combination) {
+                Some(&slots) => slots,
+                None => {
+                    let slots = (
+                        texts.slot(&tx.counterparty),
+                        texts.slot(&tx.description),
+                        tx.category.as_deref().map(|c| texts.slot(c)),
+                    );
+                    combinations.insert(combination, slots);
+                    slots
                 }
-            })
-        })
-        .collect();
+            };
+            // The text that names the other side: the counterparty, else the description.
+            let payee = if tx.counterparty.trim().is_empty() {
+                description
+            } else {
+                counterparty
+            };
+            payees.push(payee);
+            texts.fill_payee(payee);
+            texts.fill_description(description);
+            let (key, display) = texts.facts[payee as usize].payee.as_ref().expect("filled");
+            let (desc_key, refund_words) = texts.facts[description as usize]
+                .description
+                .as_ref()
+                .expect("filled");
+            let counterparty_words = texts.facts[counterparty as usize].words;
+            let mut words = counterparty_words.with(texts.facts[description as usize].words);
+            if let Some(category) = category {
+                words = words.with(texts.facts[category as usize].words);
+            }
+            if texts.facts[counterparty as usize].insurance_brand {
+                words = words.with(Words::INSURANCE_BRAND);
+            }
+            events.push(Event {
+                tx,
+                format: file.format,
+                key: Rc::clone(key),
+                key_rank: 0,
+                utc: tx.when.instant().naive_utc(),
+                amount: tx.amount,
+                local_date: tx.when.date,
+                direction: tx.direction,
+                status_kind: tx.status_kind,
+                day: Day::of(tx.when.date),
+                desc_key: Rc::clone(desc_key),
+                display: Rc::clone(display),
+                words,
+                counterparty_words,
+                mirrors: Vec::new(),
+                refunded_by: None,
+                is_mirror: false,
+                is_refund: tx.status_kind == StatusKind::Refunded
+                    || *refund_words
+                    || category_says_refund(tx),
+            });
+        }
+    }
+    let ranks = texts.key_ranks();
+    for (event, payee) in events.iter_mut().zip(payees) {
+        event.key_rank = ranks[payee as usize];
+    }
     link_mirrors(&mut events);
     link_refunds(&mut events);
     events
 }
 
+/// The distinct texts of the rows (names, descriptions, categories), each worked out once.
+#[derive(Default)]
+struct Texts<'a> {
+    /// Text to its slot in `facts`.
+    index: TextMap<&'a str, u32>,
+    /// One per distinct text, in order of first appearance.
+    facts: Vec<TextFacts<'a>>,
+}
+
+/// What is known of one distinct text.
+struct TextFacts<'a> {
+    text: &'a str,
+    /// The word lists it mentions.
+    words: Words,
+    /// Whether, as a counterparty, it names an insurance platform.
+    insurance_brand: bool,
+    /// As a payee: its grouping key and the name to show (filled on first use as a payee).
+    payee: Option<(Rc<str>, Rc<str>)>,
+    /// As a description: its key and whether it says refund (filled on first use).
+    description: Option<(Rc<str>, bool)>,
+}
+
+impl<'a> Texts<'a> {
+    /// The slot of a text, searching it for words on first sight.
+    fn slot(&mut self, text: &'a str) -> u32 {
+        if let Some(&slot) = self.index.get(text) {
+            return slot;
+        }
+        let slot = u32::try_from(self.facts.len()).unwrap_or(u32::MAX);
+        let words = Words::of_counterparty(text);
+        self.facts.push(TextFacts {
+            text,
+            words: Words::of(text),
+            insurance_brand: words.any(Words::INSURANCE_BRAND),
+            payee: None,
+            description: None,
+        });
+        self.index.insert(text, slot);
+        slot
+    }
+
+    /// Works out the grouping key and display name of a text used as a payee.
+    fn fill_payee(&mut self, slot: u32) {
+        let facts = &mut self.facts[slot as usize];
+        if facts.payee.is_none() {
+            facts.payee = Some((
+                Rc::from(counterparty_key(facts.text)),
+                Rc::from(strip_rail(facts.text)),
+            ));
+        }
+    }
+
+    /// Works out the key of a text used as a description and whether it says refund.
+    fn fill_description(&mut self, slot: u32) {
+        let facts = &mut self.facts[slot as usize];
+        if facts.description.is_none() {
+            facts.description = Some((
+                Rc::from(description_key(facts.text)),
+                refund_wording(facts.text),
+            ));
+        }
+    }
+
+    /// Each payee slot's key rank: the place of its key among the distinct keys in byte order
+    /// (0 for texts never used as a payee).
+    fn key_ranks(&self) -> Vec<u32> {
+        let mut keyed: Vec<(&str, u32)> = self
+            .facts
+            .iter()
+            .zip(0u32..)
+            .filter_map(|(facts, slot)| Some((&*facts.payee.as_ref()?.0, slot)))
+            .collect();
+        keyed.sort_unstable();
+        let mut ranks = vec![0u32; self.facts.len()];
+        let mut rank = 0u32;
+        for (n, &(key, slot)) in keyed.iter().enumerate() {
+            if n > 0 && keyed[n - 1].0 != key {
+                rank += 1;
+            }
+            ranks[slot as usize] = rank;
+        }
+        ranks
+    }
+}
+
 /// Marks bank rows that repeat a wallet payment, and records them on the wallet row.
 fn link_mirrors(events: &mut [Event<'_>]) {
-    // Wallet rows by (amount, currency, direction), each sorted by date: a sorted index instead of
-    // a scan over every pair.
-    let mut wallet: Vec<usize> = (0..events.len())
-        .filter(|&i| is_wallet(events[i].format) && events[i].tx.direction != Direction::Neutral)
+    // Bank rows that name a payment rail, in row order: only they can mirror a wallet row.
+    let banks: Vec<usize> = (0..events.len())
+        .filter(|&i| {
+            let tx = events[i].tx;
+            !is_wallet(events[i].format)
+                && rail_of(&tx.counterparty)
+                    .or_else(|| rail_of(&tx.description))
+                    .is_some()
+        })
         .collect();
-    wallet.sort_by_key(|&i| (events[i].minor(), events[i].currency(), events[i].date()));
+    if banks.is_empty() {
+        return;
+    }
+    // Wallet rows by (amount, currency, date), equal ones in row order: a sorted index instead of
+    // a scan over every pair.
+    let mut wallet: Vec<(i64, Currency, NaiveDate, usize)> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| is_wallet(e.format) && e.direction != Direction::Neutral)
+        .map(|(i, e)| (e.minor(), e.currency(), e.date(), i))
+        .collect();
+    wallet.sort_unstable();
     let mut taken = vec![false; events.len()];
-    for bank in 0..events.len() {
-        if is_wallet(events[bank].format) {
-            continue;
-        }
+    for bank in banks {
         let tx = events[bank].tx;
-        let rail = rail_of(&tx.counterparty).or_else(|| rail_of(&tx.description));
-        if rail.is_none() {
-            continue;
-        }
         // Wallet rows of this amount from two days before, in date order.
         let earliest = tx.when.date - chrono::Duration::days(2);
-        let start = wallet.partition_point(|&i| {
-            (events[i].minor(), events[i].currency(), events[i].date())
-                < (tx.amount.minor, tx.amount.currency, earliest)
+        let start = wallet.partition_point(|&(minor, currency, date, _)| {
+            (minor, currency, date) < (tx.amount.minor, tx.amount.currency, earliest)
         });
         let found = wallet[start..]
             .iter()
-            .take_while(|&&i| {
-                (events[i].minor(), events[i].currency()) == (tx.amount.minor, tx.amount.currency)
-                    && events[i].date() <= tx.when.date
+            .take_while(|&&(minor, currency, date, _)| {
+                (minor, currency) == (tx.amount.minor, tx.amount.currency) && date <= tx.when.date
             })
-            .copied()
+            .map(|&(_, _, _, i)| i)
             .find(|&i| {
                 let days = (tx.when.date - events[i].date()).num_days();
                 !taken[i]
                     && (0..=2).contains(&days)
                     && same_direction(events[i].tx.direction, tx.direction)
-                    && (events[i].key.contains(&events[bank].key)
-                        || events[bank].key.contains(&events[i].key))
+                    && (events[i].key.contains(&*events[bank].key)
+                        || events[bank].key.contains(&*events[i].key))
             });
         if let Some(i) = found {
             taken[i] = true;
@@ -186,35 +408,53 @@ const REFUND_DAYS: i64 = 90;
 /// Charges are looked up in sorted indexes (by counterparty and amount, and by order number), so
 /// the work grows with the number of rows, not with its square.
 fn link_refunds(events: &mut [Event<'_>]) {
-    let mut charges: Vec<usize> = (0..events.len())
-        .filter(|&i| {
-            let e = &events[i];
-            e.tx.direction == Direction::Debit && !e.is_mirror && !e.is_refund
-        })
-        .collect();
-    charges.sort_by(|&a, &b| {
-        let (x, y) = (&events[a], &events[b]);
-        (&x.key, x.minor(), x.tx.when.instant()).cmp(&(&y.key, y.minor(), y.tx.when.instant()))
-    });
-    let mut by_order: Vec<(&str, usize)> = charges
-        .iter()
-        .filter_map(|&i| Some((events[i].tx.order_id.as_deref()?, i)))
-        .collect();
-    by_order.sort_unstable();
-
+    let is_charge = |e: &Event<'_>| e.direction == Direction::Debit && !e.is_mirror && !e.is_refund;
     let worded: Vec<usize> = (0..events.len())
         .filter(|&i| !events[i].is_mirror && events[i].is_refund)
         .collect();
     let mut wordless: Vec<usize> = (0..events.len())
         .filter(|&i| {
             let e = &events[i];
-            e.tx.direction == Direction::Credit
+            e.direction == Direction::Credit
                 && !e.is_mirror
                 && !e.is_refund
-                && !matches!(e.tx.status_kind, StatusKind::Closed | StatusKind::Failed)
+                && !matches!(e.status_kind, StatusKind::Closed | StatusKind::Failed)
         })
         .collect();
-    wordless.sort_by_key(|&i| events[i].tx.when.instant());
+    wordless.sort_by_key(|&i| events[i].utc);
+    // Charges are looked up by the counterparty and amount of a refund or credit, so only the
+    // charges that share both with one of those are indexed. The sort key sits beside each
+    // index, so sorting and searching never leave this vector; equal charges keep row order,
+    // as the index comes last.
+    let mut asked: Vec<(u32, i64)> = worded
+        .iter()
+        .chain(&wordless)
+        .map(|&r| (events[r].key_rank, events[r].minor()))
+        .collect();
+    asked.sort_unstable();
+    asked.dedup();
+    let mut charges: Vec<((u32, i64, NaiveDateTime), usize)> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| is_charge(e) && asked.binary_search(&(e.key_rank, e.minor())).is_ok())
+        .map(|(i, e)| (e.key_amount_time(), i))
+        .collect();
+    charges.sort_unstable();
+    // Charges by order number, each list in row order. A charge is only ever looked up by a
+    // refund's order number cut short, so only charges whose number is such a prefix are kept.
+    let prefixes: TextSet<&str> = worded
+        .iter()
+        .filter_map(|&r| events[r].tx.order_id.as_deref())
+        .flat_map(order_prefixes)
+        .collect();
+    let mut by_order: TextMap<&str, Vec<usize>> = TextMap::default();
+    if !prefixes.is_empty() {
+        for (i, e) in events.iter().enumerate().filter(|(_, e)| is_charge(e)) {
+            if let Some(order) = e.tx.order_id.as_deref().filter(|o| prefixes.contains(o)) {
+                by_order.entry(order).or_default().push(i);
+            }
+        }
+    }
 
     let mut refunded: Vec<Option<&Transaction>> = events.iter().map(|e| e.refunded_by).collect();
     let mut refunds_by_shape = Vec::new();
@@ -224,12 +464,14 @@ fn link_refunds(events: &mut [Event<'_>]) {
         .chain(wordless.into_iter().map(|r| (r, false)))
     {
         let refund = events[r].tx;
+        let refund_utc = events[r].utc;
+        let refund_day = events[r].day.day;
         let open = |i: usize, refunded: &[Option<&Transaction>]| {
             let e = &events[i];
             i != r
                 && refunded[i].is_none()
-                && e.tx.when.instant() <= refund.when.instant()
-                && (refund.when.date - e.date()).num_days() <= REFUND_DAYS
+                && e.utc <= refund_utc
+                && i64::from(refund_day - e.day.day) <= REFUND_DAYS
         };
         // A refund's order number starts with the charge's (`<order>_<suffix>`).
         let by_order_number = refund
@@ -237,38 +479,27 @@ fn link_refunds(events: &mut [Event<'_>]) {
             .as_deref()
             .filter(|_| by_words)
             .and_then(|id| {
-                (1..id.len())
-                    .filter(|&end| id.is_char_boundary(end))
-                    .flat_map(|end| {
-                        let prefix = &id[..end];
-                        let first = by_order.partition_point(|(o, _)| *o < prefix);
-                        by_order[first..]
-                            .iter()
-                            .take_while(move |(o, _)| *o == prefix)
-                            .map(|&(_, i)| i)
-                    })
+                order_prefixes(id)
+                    .filter_map(|prefix| by_order.get(prefix))
+                    .flatten()
+                    .copied()
                     .filter(|&i| open(i, &refunded))
-                    .max_by_key(|&i| events[i].tx.when.instant())
+                    .max_by_key(|&i| events[i].utc)
             });
-        let same_key = &events[r].key;
+        let same_key = events[r].key_rank;
         // The latest open charge of this counterparty and amount up to the refund: walk back
         // from the refund's time until the charges are too old.
         let by_amount = || {
-            let end = charges.partition_point(|&i| {
-                (
-                    &events[i].key,
-                    events[i].minor(),
-                    events[i].tx.when.instant(),
-                ) <= (same_key, refund.amount.minor, refund.when.instant())
-            });
+            let end = charges
+                .partition_point(|&(at, _)| at <= (same_key, refund.amount.minor, refund_utc));
             charges[..end]
                 .iter()
                 .rev()
-                .copied()
-                .take_while(|&i| {
-                    (&events[i].key, events[i].minor()) == (same_key, refund.amount.minor)
-                        && (refund.when.date - events[i].date()).num_days() <= REFUND_DAYS
+                .take_while(|&&((key, minor, _), i)| {
+                    (key, minor) == (same_key, refund.amount.minor)
+                        && i64::from(refund_day - events[i].day.day) <= REFUND_DAYS
                 })
+                .map(|&(_, i)| i)
                 .find(|&i| open(i, &refunded))
         };
         if let Some(i) = by_order_number.or_else(by_amount) {
@@ -283,5 +514,61 @@ fn link_refunds(events: &mut [Event<'_>]) {
     }
     for r in refunds_by_shape {
         events[r].is_refund = true;
+    }
+}
+
+/// The order numbers a refund's own may extend (`<order>_<suffix>`): every proper prefix, shortest
+/// first.
+fn order_prefixes(id: &str) -> impl Iterator<Item = &str> {
+    (1..id.len())
+        .filter(|&end| id.is_char_boundary(end))
+        .map(|end| &id[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refund_wording_ignores_letter_case_only() {
+        for text in [
+            "",
+            "refund",
+            "REFUND",
+            "Partial Refund of order",
+            "refun",
+            "re-fund",
+            "退款",
+            "ＲＥＦＵＮＤ",
+            "réfund",
+            "xREFUNDx",
+        ] {
+            let lowered = text.to_ascii_lowercase().contains("refund") || text.contains("退款");
+            assert_eq!(refund_wording(text), lowered, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sorts_by_key_rank_keeping_order_within_a_rank() {
+        let items = [
+            (2u32, 'a'),
+            (0, 'b'),
+            (2, 'c'),
+            (1, 'd'),
+            (0, 'e'),
+            (2, 'f'),
+        ];
+        let sorted = by_key_rank(&items, 3, |item| item.0);
+        let mut stable = items.to_vec();
+        stable.sort_by_key(|item| item.0);
+        assert_eq!(sorted, stable);
+        assert!(by_key_rank::<(u32, char)>(&[], 0, |item| item.0).is_empty());
+    }
+
+    #[test]
+    fn order_numbers_are_cut_on_character_boundaries() {
+        let prefixes: Vec<&str> = order_prefixes("ab号1").collect();
+        assert_eq!(prefixes, ["a", "ab", "ab号"]);
+        assert_eq!(order_prefixes("x").count(), 0);
     }
 }

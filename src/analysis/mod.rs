@@ -7,6 +7,7 @@
 
 pub mod cadence;
 pub mod events;
+pub mod hashing;
 pub mod normalize;
 pub mod report;
 pub mod signals;
@@ -32,9 +33,14 @@ pub fn analyse(files: &[ImportedFile]) -> Report {
     let found = streams::find(&events);
 
     let loans = signals::loan_fees(&events, &found);
+    let refunds = signals::refunds_by_key(&events);
     let mut streams: Vec<Stream> = found
         .iter()
-        .map(|f| build_stream(&events, f, start, end, &loans))
+        .map(|f| {
+            let key = events[f.members[0]].key_rank as usize;
+            let verdict = signals::judge_with_refunds(&events, f, start, &refunds[key]);
+            build_stream(&events, f, verdict, end, &loans)
+        })
         .collect();
     streams.sort_by(|a, b| {
         b.level
@@ -79,7 +85,7 @@ fn coverage(files: &[ImportedFile]) -> (NaiveDate, NaiveDate) {
 fn build_stream(
     events: &[Event<'_>],
     found: &streams::Found,
-    start: NaiveDate,
+    mut verdict: signals::Verdict,
     end: NaiveDate,
     loans: &[(Vec<&Transaction>, i64)],
 ) -> Stream {
@@ -98,7 +104,6 @@ fn build_stream(
     } else {
         "early"
     };
-    let mut verdict = signals::judge(events, found, start);
     if found.direction == Direction::Debit {
         let ids: Vec<_> = members.iter().map(|e| TransactionRef::of(e.tx)).collect();
         if let Some((rows, principal)) = loans.iter().find(|(rows, _)| {
@@ -277,13 +282,19 @@ fn totals(streams: &[Stream], alerts: &[Alert], events: &[Event<'_>]) -> Vec<Tot
         }
         by_currency.insert(stream.currency, t);
     }
-    // Rows by file and line, looked up once per alert instead of scanning every row.
+    // Rows by file and line, looked up once per alert instead of scanning every row; built only
+    // when an alert needs it.
     let mut by_row: std::collections::HashMap<(&str, u32), &Event<'_>> =
         std::collections::HashMap::new();
-    for e in events {
-        by_row
-            .entry((&*e.tx.source.file, e.tx.source.line))
-            .or_insert(e);
+    if alerts
+        .iter()
+        .any(|a| a.level == Level::High && a.code == "duplicate_charge")
+    {
+        for e in events {
+            by_row
+                .entry((&*e.tx.source.file, e.tx.source.line))
+                .or_insert(e);
+        }
     }
     let amount_of = |r: &TransactionRef| {
         by_row

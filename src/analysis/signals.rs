@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 
 use super::events::Event;
 use super::normalize::mentions;
@@ -145,6 +145,130 @@ const FEE_MARKERS: &[&str] = &[
     "membership",
 ];
 
+/// Words that say money was moved by transfer (to a friend, between accounts).
+const TRANSFER_MARKERS: &[&str] = &[
+    "转账",
+    "网转",
+    "红包",
+    "汇款",
+    "transfer",
+    "faster payment",
+    "standing order",
+];
+
+/// Which word lists a text mentions (after width folding and lower-casing), one bit per list.
+/// Worked out once for each distinct text of the statements, so the rows that repeat a name or
+/// a description are tested with a bit instead of searching their text again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Words(u16);
+
+impl Words {
+    /// Renewal wording ([`has_renewal_marker`]).
+    pub const RENEWAL: Words = Words(1);
+    /// A standing deduction agreement (代扣, 免密 …).
+    pub const AGREEMENT: Words = Words(1 << 1);
+    /// Insurance premiums and brokers.
+    pub const INSURANCE: Words = Words(1 << 2);
+    /// Household bills: rent, utilities, phone.
+    pub const BILL: Words = Words(1 << 3);
+    /// Cash withdrawals ([`is_cash_withdrawal`]; `atm` as a whole word).
+    pub const CASH: Words = Words(1 << 4);
+    /// Wages.
+    pub const SALARY: Words = Words(1 << 5);
+    /// A loan paid out.
+    pub const LOAN: Words = Words(1 << 6);
+    /// Fees of loan platforms.
+    pub const FEE: Words = Words(1 << 7);
+    /// A subscription plan that names itself.
+    pub const PLAN: Words = Words(1 << 8);
+    /// A transfer.
+    pub const TRANSFER: Words = Words(1 << 9);
+    /// Words only a business has in its name.
+    pub const BUSINESS: Words = Words(1 << 10);
+    /// A short name ending in 保 (an insurance platform); only ever set for a counterparty.
+    pub const INSURANCE_BRAND: Words = Words(1 << 11);
+
+    /// The lists `text` mentions, as [`mentions`] would find them one list at a time.
+    /// [`Words::INSURANCE_BRAND`] is not looked at here (see [`Words::of_counterparty`]).
+    ///
+    /// One pass over the folded text: at each character, only the words that begin with that
+    /// character are compared.
+    pub fn of(text: &str) -> Words {
+        let folded = super::normalize::fold_width(text);
+        let by_first_char = words_by_first_char();
+        let mut found = Words::default();
+        for (at, c) in folded.char_indices() {
+            let first = by_first_char.partition_point(|&(starts, _, _)| starts < c);
+            for &(_, word, list) in by_first_char[first..].iter().take_while(|w| w.0 == c) {
+                if !found.any(list) && folded[at..].starts_with(word) {
+                    found = found.with(list);
+                }
+            }
+        }
+        if folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| word == "atm")
+        {
+            found = found.with(Words::CASH);
+        }
+        found
+    }
+
+    /// [`Words::of`] for a counterparty's name, with [`Words::INSURANCE_BRAND`].
+    pub fn of_counterparty(name: &str) -> Words {
+        let words = Words::of(name);
+        if insurance_brand(name) {
+            words.with(Words::INSURANCE_BRAND)
+        } else {
+            words
+        }
+    }
+
+    /// Both sets of lists together.
+    pub fn with(self, other: Words) -> Words {
+        Words(self.0 | other.0)
+    }
+
+    /// Whether any list of `lists` is mentioned.
+    pub fn any(self, lists: Words) -> bool {
+        self.0 & lists.0 != 0
+    }
+}
+
+/// Each word list with the flag it sets.
+const WORD_LISTS: [(Words, &[&str]); 11] = [
+    (Words::RENEWAL, RENEWAL_MARKERS),
+    (Words::AGREEMENT, AGREEMENT_MARKERS),
+    (Words::INSURANCE, INSURANCE_MARKERS),
+    (Words::BILL, BILL_MARKERS),
+    (Words::CASH, CASH_MARKERS),
+    (Words::SALARY, SALARY_MARKERS),
+    (Words::LOAN, LOAN_MARKERS),
+    (Words::FEE, FEE_MARKERS),
+    (Words::PLAN, PLAN_MARKERS),
+    (Words::TRANSFER, TRANSFER_MARKERS),
+    (Words::BUSINESS, BUSINESS_WORDS),
+];
+
+/// Every word of every list [`Words::of`] looks for, with its first character, sorted by it.
+fn words_by_first_char() -> &'static [(char, &'static str, Words)] {
+    static TABLE: std::sync::OnceLock<Vec<(char, &'static str, Words)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let lists = WORD_LISTS;
+        let mut table: Vec<(char, &'static str, Words)> = lists
+            .iter()
+            .flat_map(|&(list, words)| {
+                words
+                    .iter()
+                    .filter_map(move |word| Some((word.chars().next()?, *word, list)))
+            })
+            .collect();
+        table.sort_by_key(|&(first, _, _)| first);
+        table
+    })
+}
+
 fn texts(tx: &Transaction) -> [&str; 3] {
     [
         tx.counterparty.as_str(),
@@ -245,8 +369,23 @@ pub struct Verdict {
     pub reasons: Vec<Reason>,
 }
 
-/// Judges a stream. `start` and `end` bound the statements it was found in.
+/// Judges a stream. `start` is the first day of the statements it was found in.
 pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> Verdict {
+    let key = events[stream.members[0]].key_rank;
+    let refunds: Vec<usize> = (0..events.len())
+        .filter(|&i| events[i].key_rank == key && events[i].is_refund && !events[i].is_mirror)
+        .collect();
+    judge_with_refunds(events, stream, start, &refunds)
+}
+
+/// [`judge`] given the refunds of the stream's counterparty (refund rows that are not mirrors,
+/// in row order), as [`refunds_by_key`] lists them for every counterparty at once.
+pub fn judge_with_refunds(
+    events: &[Event<'_>],
+    stream: &Found,
+    start: chrono::NaiveDate,
+    refunds: &[usize],
+) -> Verdict {
     let txs: Vec<&Transaction> = stream.members.iter().map(|&i| events[i].tx).collect();
     let amounts: Vec<i64> = txs.iter().map(|t| t.amount.minor).collect();
     let (every_en, every_zh) = frequency_words(stream.fit.frequency);
@@ -258,8 +397,9 @@ pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> 
         }
     };
 
+    let members = || stream.members.iter().map(|&i| &events[i]);
     if stream.direction == Direction::Credit {
-        let salary = txs.iter().any(|t| mentions(&texts(t), SALARY_MARKERS));
+        let salary = members().any(|e| e.words.any(Words::SALARY));
         let (en, zh) = if salary {
             ("Salary", "工资")
         } else {
@@ -276,11 +416,11 @@ pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> 
         };
     }
 
-    let any = |markers: &[&str]| txs.iter().any(|t| mentions(&texts(t), markers));
-    let insurance = any(INSURANCE_MARKERS) || txs.iter().any(|t| insurance_brand(&t.counterparty));
-    let renewal = any(RENEWAL_MARKERS);
-    let agreement = any(AGREEMENT_MARKERS);
-    let bill = any(BILL_MARKERS) && !insurance;
+    let any = |lists: Words| members().any(|e| e.words.any(lists));
+    let insurance = any(Words::INSURANCE.with(Words::INSURANCE_BRAND));
+    let renewal = any(Words::RENEWAL);
+    let agreement = any(Words::AGREEMENT);
+    let bill = any(Words::BILL) && !insurance;
     let pushed = super::streams::to_person(events, &stream.members)
         || super::streams::transfer(events, &stream.members);
     let typical = median(&amounts);
@@ -392,20 +532,20 @@ pub fn judge(events: &[Event<'_>], stream: &Found, start: chrono::NaiveDate) -> 
 
     // Money came back from this counterparty (a refund, often after a complaint or a
     // cancellation), and the charges went on.
-    let key = &events[stream.members[0]].key;
-    let last_charge = txs[txs.len() - 1].when.instant();
-    if let Some(refund) = events
+    let first_charge = events[stream.members[0]].utc;
+    let last_charge = events[stream.members[stream.members.len() - 1]].utc;
+    if let Some(refund) = refunds
         .iter()
-        .filter(|e| e.key == *key && e.is_refund && !e.is_mirror)
-        .map(|e| e.tx)
-        .filter(|r| r.when.instant() < last_charge && r.when.instant() > txs[0].when.instant())
-        .min_by_key(|r| r.when.instant())
+        .map(|&i| &events[i])
+        .filter(|r| r.utc < last_charge && r.utc > first_charge)
+        .min_by_key(|r| r.utc)
     {
-        let after = txs
+        let after = stream
+            .members
             .iter()
-            .filter(|t| t.when.instant() > refund.when.instant())
+            .filter(|&&i| events[i].utc > refund.utc)
             .count();
-        let date = refund.when.date;
+        let date = refund.tx.when.date;
         reasons.push(reason(
             "charge_after_refund",
             format!("A refund came from this counterparty on {date}, yet {after} more charges followed: the deduction was not stopped."),
@@ -511,6 +651,23 @@ fn price_step(amounts: &[i64]) -> Option<(i64, i64, usize)> {
     })
 }
 
+/// The refund rows (not mirrors) of each counterparty, by key rank, in row order: what
+/// [`judge_with_refunds`] needs for each stream, gathered in one pass.
+pub fn refunds_by_key(events: &[Event<'_>]) -> Vec<Vec<usize>> {
+    let ranks = events
+        .iter()
+        .map(|e| e.key_rank as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut by_key = vec![Vec::new(); ranks];
+    for (i, e) in events.iter().enumerate() {
+        if e.is_refund && !e.is_mirror {
+            by_key[e.key_rank as usize].push(i);
+        }
+    }
+    by_key
+}
+
 /// The median of minor amounts (the lower middle for even counts).
 pub fn median(amounts: &[i64]) -> i64 {
     if amounts.is_empty() {
@@ -561,9 +718,16 @@ fn brand_word(key: &str) -> Option<&str> {
 /// First words of Latin-script keys that begin three different names or more in these
 /// statements: a common word (`merchant`, `city`), not a brand.
 fn common_first_words<'e>(events: &'e [Event<'_>]) -> BTreeMap<&'e str, usize> {
-    let mut keys: Vec<&str> = events.iter().map(|e| e.key.as_str()).collect();
-    keys.sort_unstable();
-    keys.dedup();
+    // The distinct keys in order: one per key rank.
+    let ranks = events
+        .iter()
+        .map(|e| e.key_rank as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut keys: Vec<&str> = vec![""; ranks];
+    for e in events {
+        keys[e.key_rank as usize] = &e.key;
+    }
     let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
     for word in keys.into_iter().filter_map(brand_word) {
         *uses.entry(word).or_default() += 1;
@@ -601,22 +765,37 @@ pub fn loan_fees<'a>(events: &[Event<'a>], streams: &[Found]) -> Vec<(Vec<&'a Tr
             fixed_price_starts.push(first);
         }
     }
-    let mut charges: Vec<usize> = (0..events.len())
-        .filter(|&i| events[i].is_charge())
+    // Sorted as one number each, day then row: cheap to compare.
+    let mut packed: Vec<u64> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.is_charge())
+        .map(|(i, e)| {
+            let day = (i64::from(e.date().num_days_from_ce()) - i64::from(i32::MIN)) as u64;
+            (day << 32) | i as u64
+        })
         .collect();
-    charges.sort_by_key(|&i| events[i].date());
+    packed.sort_unstable();
+    let by_date: Vec<(chrono::NaiveDate, usize)> = packed
+        .iter()
+        .map(|&key| {
+            let i = (key & u64::from(u32::MAX)) as usize;
+            (events[i].date(), i)
+        })
+        .collect();
+    let charges: Vec<usize> = by_date.iter().map(|&(_, i)| i).collect();
     let common = common_first_words(events);
     let distinctive = |word: &str| !common.contains_key(word);
     let mut income_keys: BTreeMap<&str, usize> = BTreeMap::new();
     for e in events.iter().filter(|e| e.is_income()) {
-        *income_keys.entry(e.key.as_str()).or_default() += 1;
+        *income_keys.entry(&e.key).or_default() += 1;
     }
 
     let mut out = Vec::new();
     for loan in events.iter().filter(|e| e.is_income()) {
         let at = loan.tx.when.date;
-        let from = charges.partition_point(|&i| events[i].date() < at - Duration::days(1));
-        let to = charges.partition_point(|&i| events[i].date() <= at + Duration::days(3));
+        let from = by_date.partition_point(|&(date, _)| date < at - Duration::days(1));
+        let to = by_date.partition_point(|&(date, _)| date <= at + Duration::days(3));
         // Charges of a recurring debit that began before the loan are not its fees.
         let older = |i: usize| {
             stream_start
@@ -624,18 +803,18 @@ pub fn loan_fees<'a>(events: &[Event<'a>], streams: &[Found]) -> Vec<(Vec<&'a Tr
                 .is_some_and(|&first| events[first].date() < at - Duration::days(1))
         };
         let related = |i: usize| related_keys(&events[i].key, &loan.key, &distinctive);
-        let worded = mentions(&texts(loan.tx), LOAN_MARKERS);
+        let worded = loan.words.any(Words::LOAN);
         // By shape, a lender pays in once (a regular payer is a customer or an employer), and
         // only its own smaller charges can be fees.
-        if !worded && income_keys.get(loan.key.as_str()).is_some_and(|&n| n > 1) {
+        if !worded && income_keys.get(&*loan.key).is_some_and(|&n| n > 1) {
             continue;
         }
         let by_shape: Vec<usize> = charges[from..to]
             .iter()
             .copied()
-            .filter(|&i| related(i) && events[i].minor() * 5 <= loan.minor() && !older(i))
+            .filter(|&i| events[i].minor() * 5 <= loan.minor() && related(i) && !older(i))
             .collect();
-        if !worded && (by_shape.is_empty() || mentions(&texts(loan.tx), SALARY_MARKERS)) {
+        if !worded && (by_shape.is_empty() || loan.words.any(Words::SALARY)) {
             continue;
         }
         let fees: Vec<&Transaction> = if worded {
@@ -697,7 +876,7 @@ fn worded_loan_fees<'a>(
         .copied()
         .filter(|&i| !(around.older)(i))
         .collect();
-    let plan = |e: &Event<'_>| mentions(&texts(e.tx), PLAN_MARKERS);
+    let plan = |e: &Event<'_>| e.words.any(Words::PLAN);
     // Fees that name themselves: from the lender, worded as a fee, or a single charge taken
     // under a deduction agreement (代扣, direct debit), which is unusual outside a rhythm.
     let named: Vec<&'a Transaction> = window
@@ -705,10 +884,8 @@ fn worded_loan_fees<'a>(
         .copied()
         .filter(|&i| {
             let e = &events[i];
-            let one_off_agreement =
-                !(around.in_stream)(i) && mentions(&texts(e.tx), AGREEMENT_MARKERS);
-            (around.related)(i)
-                || ((mentions(&texts(e.tx), FEE_MARKERS) || one_off_agreement) && !plan(e))
+            let one_off_agreement = !(around.in_stream)(i) && e.words.any(Words::AGREEMENT);
+            (around.related)(i) || ((e.words.any(Words::FEE) || one_off_agreement) && !plan(e))
         })
         .map(|i| events[i].tx)
         .collect();
@@ -734,23 +911,28 @@ fn worded_loan_fees<'a>(
 
 /// Two charges of the same merchant and amount close together: (rows, strong?).
 pub fn duplicates<'a>(events: &[Event<'a>]) -> Vec<(&'a Transaction, &'a Transaction, bool)> {
-    let mut charges: Vec<&Event<'a>> = events
+    // By counterparty first (a counting sort), then by amount and time inside each counterparty;
+    // the sort key sits beside each index, and equal charges keep row order, as the index comes
+    // last.
+    let charges: Vec<((u32, i64, chrono::NaiveDateTime), usize)> = events
         .iter()
-        .filter(|e| e.is_charge() && e.minor() > 0)
+        .enumerate()
+        .filter(|(_, e)| e.is_charge() && e.minor() > 0)
+        .map(|(i, e)| (e.key_amount_time(), i))
         .collect();
-    charges.sort_by(|a, b| {
-        (&a.key, a.minor(), a.tx.when.instant()).cmp(&(&b.key, b.minor(), b.tx.when.instant()))
-    });
+    let ranks = super::events::key_count(events);
+    let mut charges = super::events::by_key_rank(&charges, ranks, |c| c.0 .0);
+    for same_key in charges.chunk_by_mut(|a, b| a.0 .0 == b.0 .0) {
+        same_key.sort_unstable();
+    }
     let mut out = Vec::new();
     for pair in charges.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        if a.key != b.key || a.minor() != b.minor() || a.currency() != b.currency() {
+        let (a, b) = (&events[pair[0].1], &events[pair[1].1]);
+        if a.key_rank != b.key_rank || a.minor() != b.minor() || a.currency() != b.currency() {
             continue;
         }
         let strong = match (a.tx.when.time, b.tx.when.time) {
-            (Some(_), Some(_)) => {
-                b.tx.when.instant() - a.tx.when.instant() <= Duration::minutes(10)
-            }
+            (Some(_), Some(_)) => b.utc - a.utc <= Duration::minutes(10),
             _ => a.date() == b.date() && a.minor() >= 2000,
         };
         if strong {
@@ -888,5 +1070,49 @@ mod tests {
         assert_eq!(median(&[3, 1, 2]), 2);
         assert_eq!(median(&[4, 1, 3, 2]), 2);
         assert_eq!(median(&[]), 0);
+    }
+
+    #[test]
+    fn words_are_found_as_searching_each_list_finds_them() {
+        let lists = WORD_LISTS;
+        // Every word alone, upper-cased, full-width, inside other text and cut short; names and
+        // descriptions as statements print them.
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "财付通-微信支付-罗森".into(),
+            "HIGH STREET ATM 0042".into(),
+            "TREATMENT CENTRE".into(),
+            "ＡＵＴＯ ＲＥＮＥＷ".into(),
+            "元保".into(),
+            "某某有限公司（南山店）".into(),
+            "NETFLIX.COM 866-579".into(),
+        ];
+        for (_, words) in lists {
+            for word in words {
+                let cut: String = word.chars().take(word.chars().count() - 1).collect();
+                texts.push(word.to_string());
+                texts.push(word.to_uppercase());
+                texts.push(format!("某商户{word}订单"));
+                texts.push(format!("x{}y", word.to_uppercase()));
+                texts.push(cut);
+            }
+        }
+        for text in &texts {
+            let found = Words::of(text);
+            for (list, words) in lists {
+                let by_list = mentions(&[text], words)
+                    || (list == Words::CASH
+                        && super::super::normalize::fold_width(text)
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .any(|w| w == "atm"));
+                assert_eq!(found.any(list), by_list, "{text:?} {list:?}");
+            }
+            assert!(!found.any(Words::INSURANCE_BRAND), "{text:?}");
+            assert_eq!(
+                Words::of_counterparty(text).any(Words::INSURANCE_BRAND),
+                insurance_brand(text),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -9,7 +9,7 @@
 //! series, a price step from 15.00 to 18.00). Cash withdrawals, gifts of varying size to people
 //! and near-equal purchases a year apart are not streams.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -17,6 +17,7 @@ use super::cadence::{self, Fit};
 use super::events::Event;
 use super::normalize::bigram_similarity;
 use super::report::Frequency;
+use super::signals::Words;
 use crate::model::{Currency, Direction};
 
 /// A stream found in the events: the indexes of its events (sorted by time) and its cadence.
@@ -35,23 +36,43 @@ const SAME_AMOUNT: f64 = 0.02;
 
 /// Finds every stream among `events` (charges and income only).
 pub fn find(events: &[Event<'_>]) -> Vec<Found> {
-    let mut groups: BTreeMap<(u8, Currency, &str), Vec<usize>> = BTreeMap::new();
-    for (i, e) in events.iter().enumerate() {
-        let direction = if e.is_charge() {
-            0
+    // Charges (0) and income (1), by counterparty (a counting sort over key ranks), then split
+    // by direction and currency; groups are taken in (direction, currency, key) order.
+    let class = |e: &Event<'_>| {
+        if e.is_charge() {
+            Some(0u8)
         } else if e.is_income() {
-            1
+            Some(1u8)
         } else {
-            continue;
-        };
-        groups
-            .entry((direction, e.currency(), e.key.as_str()))
-            .or_default()
-            .push(i);
+            None
+        }
+    };
+    // (charge or income, currency, key), then the moment and the index of each member.
+    type Group = (u8, Currency, u32);
+    type Member = (Group, chrono::NaiveDateTime, usize);
+    let members: Vec<Member> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some(((class(e)?, e.currency(), e.key_rank), e.utc, i)))
+        .collect();
+    let grouped =
+        super::events::by_key_rank(&members, super::events::key_count(events), |m| m.0 .2);
+    let mut groups: Vec<(Group, Vec<(chrono::NaiveDateTime, usize)>)> = Vec::new();
+    for same_key in grouped.chunk_by(|a, b| a.0 .2 == b.0 .2) {
+        let first = groups.len();
+        for &(group, utc, i) in same_key {
+            match groups[first..].iter_mut().find(|(g, _)| *g == group) {
+                Some((_, members)) => members.push((utc, i)),
+                None => groups.push((group, vec![(utc, i)])),
+            }
+        }
     }
+    groups.sort_unstable_by_key(|(group, _)| *group);
     let mut found = Vec::new();
-    for ((direction, _, _), mut members) in groups {
-        members.sort_by_key(|&i| events[i].tx.when.instant());
+    for ((direction, _, _), mut timed) in groups {
+        // Members come in row order, so the index keeps equal moments as a stable sort would.
+        timed.sort_unstable();
+        let members: Vec<usize> = timed.into_iter().map(|(_, i)| i).collect();
         let direction = if direction == 0 {
             Direction::Debit
         } else {
@@ -59,7 +80,7 @@ pub fn find(events: &[Event<'_>]) -> Vec<Found> {
         };
         found.extend(find_in_group(events, &members, direction));
     }
-    found.sort_by_key(|f| events[f.members[0]].tx.when.instant());
+    found.sort_by_key(|f| events[f.members[0]].utc);
     found
 }
 
@@ -141,7 +162,7 @@ fn find_in_group(events: &[Event<'_>], group: &[usize], direction: Direction) ->
                 // A trial may be a week ("7天体验") or a month before the first full charge.
                 days >= 3 && days <= cycle + cycle / 2
             })
-            .max_by_key(|&i| events[i].tx.when.instant());
+            .max_by_key(|&i| events[i].utc);
         if let Some(i) = trial {
             stream.members.insert(0, i);
         }
@@ -159,24 +180,24 @@ fn plausible_at_habitual_shop(events: &[Event<'_>], stream: &Found) -> bool {
     );
     // Among many visits, a price repeats about monthly by chance: no extra room for drifting
     // days here, and no reading by calendar month.
-    let mut dates: Vec<NaiveDate> = stream.members.iter().map(|&i| events[i].date()).collect();
-    dates.dedup();
+    let mut days: Vec<cadence::Day> = stream.members.iter().map(|&i| events[i].day).collect();
+    days.dedup();
     exact
-        && cadence::detect_by_gaps(&dates).is_some()
+        && cadence::detect_days_by_gaps(&days).is_some()
         && (!slow || recurring_text(events, &stream.members))
 }
 
 /// Splits a group into sets of events whose descriptions are alike (bigram similarity ≥ 0.5).
 fn products(events: &[Event<'_>], group: &[usize]) -> Vec<Vec<usize>> {
-    let mut sets: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut sets: Vec<(&str, Vec<usize>)> = Vec::new();
     for &i in group {
-        let desc = &events[i].desc_key;
+        let desc: &str = &events[i].desc_key;
         match sets
             .iter_mut()
-            .find(|(d, _)| d == desc || bigram_similarity(d, desc) >= 0.5)
+            .find(|(d, _)| *d == desc || bigram_similarity(d, desc) >= 0.5)
         {
             Some((_, set)) => set.push(i),
-            None => sets.push((desc.clone(), vec![i])),
+            None => sets.push((desc, vec![i])),
         }
     }
     sets.into_iter().map(|(_, set)| set).collect()
@@ -195,7 +216,7 @@ fn streams_of(events: &[Event<'_>], set: &[usize], direction: Direction) -> Vec<
         return Vec::new();
     }
     let clusters = amount_clusters(events, set);
-    if !parallel(events, &clusters) {
+    if !parallel(events, clusters.iter()) {
         let (core, extra) = one_per_day(events, set);
         // Beside a plan's exact price, a charge of more than twice that price is another product
         // (a yearly plan next to a monthly one), not a month of the same stream.
@@ -214,23 +235,28 @@ fn streams_of(events: &[Event<'_>], set: &[usize], direction: Direction) -> Vec<
             }
         }
     }
-    let mut left: BTreeSet<usize> = set.iter().copied().collect();
+    // What no stream has claimed yet, sorted for lookups.
+    let mut left: Vec<usize> = set.to_vec();
+    left.sort_unstable();
+    let is_left = |left: &[usize], i: &usize| left.binary_search(i).is_ok();
     let mut found = Vec::new();
-    for cluster in clusters {
-        if cluster.len() < 2 || cluster.iter().any(|i| !left.contains(i)) {
+    for cluster in clusters.iter() {
+        if cluster.len() < 2 || cluster.iter().any(|i| !is_left(&left, i)) {
             continue;
         }
-        let Some(fit) = fit_of(events, &cluster) else {
+        let Some(fit) = fit_of(events, cluster) else {
             continue;
         };
-        if !acceptable(events, &cluster, fit, direction) {
+        if !acceptable(events, cluster, fit, direction) {
             continue;
         }
-        let pool: Vec<usize> = set.iter().copied().filter(|i| left.contains(i)).collect();
-        let members = extend(events, cluster, &pool, fit);
+        let pool: Vec<usize> = set.iter().copied().filter(|i| is_left(&left, i)).collect();
+        let members = extend(events, cluster.to_vec(), &pool, fit);
         let fit = fit_of(events, &members).unwrap_or(fit);
         for i in &members {
-            left.remove(i);
+            if let Ok(at) = left.binary_search(i) {
+                left.remove(at);
+            }
         }
         found.push(Found {
             members,
@@ -238,7 +264,7 @@ fn streams_of(events: &[Event<'_>], set: &[usize], direction: Direction) -> Vec<
             direction,
         });
     }
-    let left: Vec<usize> = set.iter().copied().filter(|i| left.contains(i)).collect();
+    let left: Vec<usize> = set.iter().copied().filter(|i| is_left(&left, i)).collect();
     if left.len() >= 3 {
         if let Some(fit) = fit_of(events, &left) {
             if acceptable(events, &left, fit, direction) {
@@ -275,9 +301,10 @@ fn one_per_day(events: &[Event<'_>], set: &[usize]) -> (Vec<usize>, Vec<usize>) 
 /// Whether two exact-price plans of three or more charges run side by side (interleaved in
 /// time): two plans, not one. Only charges of one exact price count as a plan; amounts that
 /// merely fall near each other (a salary or a bill that varies a little) are not plans.
-fn parallel(events: &[Event<'_>], clusters: &[Vec<usize>]) -> bool {
+fn parallel<'c>(events: &[Event<'_>], clusters: impl Iterator<Item = &'c [usize]>) -> bool {
     let spans: Vec<(NaiveDate, NaiveDate)> = clusters
-        .iter()
+        // A cluster of fewer than three cannot hold a plan of three.
+        .filter(|c| c.len() >= 3)
         .filter_map(|c| {
             let price = most_common_amount(events, c)?;
             let plan: Vec<NaiveDate> = c
@@ -307,14 +334,14 @@ fn most_common_amount(events: &[Event<'_>], set: &[usize]) -> Option<i64> {
 /// The cadence of a set, on its distinct dates. A set of four or more charges of one exact
 /// price is given more room for drifting days ([`cadence::EXACT_PRICE_SLACK`]).
 fn fit_of(events: &[Event<'_>], set: &[usize]) -> Option<Fit> {
-    let mut dates: Vec<NaiveDate> = set.iter().map(|&i| events[i].date()).collect();
-    dates.sort_unstable();
-    dates.dedup();
-    cadence::detect(&dates).or_else(|| {
+    let mut days: Vec<cadence::Day> = set.iter().map(|&i| events[i].day).collect();
+    days.sort_unstable();
+    days.dedup();
+    cadence::detect_days(&days, 1.0).or_else(|| {
         let price = events[*set.first()?].minor();
         let one_price = set.iter().all(|&i| events[i].minor() == price);
-        (one_price && dates.len() >= 4)
-            .then(|| cadence::detect_with_slack(&dates, cadence::EXACT_PRICE_SLACK))
+        (one_price && days.len() >= 4)
+            .then(|| cadence::detect_days(&days, cadence::EXACT_PRICE_SLACK))
             .flatten()
     })
 }
@@ -435,14 +462,17 @@ fn days_from_anchor(date: NaiveDate, anchor: u32) -> i64 {
 
 /// Cash taken out at a machine or a counter: money moved, not a payment to anyone.
 fn cash_withdrawals(events: &[Event<'_>], set: &[usize]) -> bool {
-    set.iter()
-        .all(|&i| super::signals::is_cash_withdrawal(events[i].tx))
+    set.iter().all(|&i| events[i].words.any(Words::CASH))
 }
 
 /// Whether the rows say they are a bill, a premium or a standing agreement.
 fn bill_text(events: &[Event<'_>], set: &[usize]) -> bool {
-    set.iter()
-        .any(|&i| super::signals::has_bill_wording(events[i].tx))
+    // What `signals::has_bill_wording` finds.
+    let bill = Words::BILL
+        .with(Words::RENEWAL)
+        .with(Words::INSURANCE)
+        .with(Words::INSURANCE_BRAND);
+    set.iter().any(|&i| events[i].words.any(bill))
 }
 
 fn weekly_like(frequency: Frequency) -> bool {
@@ -467,7 +497,9 @@ pub(super) fn to_person(events: &[Event<'_>], set: &[usize]) -> bool {
     set.iter().all(|&i| {
         let key = &events[i].key;
         let name = &events[i].tx.counterparty;
-        if name.trim().is_empty() || super::signals::names_a_business(name) {
+        // What `signals::names_a_business` finds in the name.
+        let business = Words::BUSINESS.with(Words::BILL).with(Words::INSURANCE);
+        if name.trim().is_empty() || events[i].counterparty_words.any(business) {
             return false;
         }
         let cjk = key.chars().count();
@@ -482,29 +514,11 @@ pub(super) fn to_person(events: &[Event<'_>], set: &[usize]) -> bool {
 
 /// Money moved by transfer (to a friend, between accounts), not paid for a service.
 pub(super) fn transfer(events: &[Event<'_>], set: &[usize]) -> bool {
-    set.iter().all(|&i| {
-        super::normalize::mentions(
-            &[
-                &events[i].tx.counterparty,
-                &events[i].tx.description,
-                events[i].tx.category.as_deref().unwrap_or(""),
-            ],
-            &[
-                "转账",
-                "网转",
-                "红包",
-                "汇款",
-                "transfer",
-                "faster payment",
-                "standing order",
-            ],
-        )
-    })
+    set.iter().all(|&i| events[i].words.any(Words::TRANSFER))
 }
 
 fn recurring_text(events: &[Event<'_>], set: &[usize]) -> bool {
-    set.iter()
-        .any(|&i| super::signals::has_renewal_marker(events[i].tx))
+    set.iter().any(|&i| events[i].words.any(Words::RENEWAL))
 }
 
 fn same_amount(a: i64, b: i64) -> bool {
@@ -513,21 +527,37 @@ fn same_amount(a: i64, b: i64) -> bool {
 }
 
 /// Groups amounts that are within 7.5 % of each other, largest groups first.
-fn amount_clusters(events: &[Event<'_>], set: &[usize]) -> Vec<Vec<usize>> {
-    let mut by_amount: Vec<usize> = set.to_vec();
-    by_amount.sort_by_key(|&i| events[i].minor());
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
-    for i in by_amount {
-        match clusters.last_mut() {
-            Some(c) if same_amount(events[c[0]].minor(), events[i].minor()) => c.push(i),
-            _ => clusters.push(vec![i]),
+fn amount_clusters(events: &[Event<'_>], set: &[usize]) -> Clusters {
+    // The amount beside each index, so the sort never leaves this vector; equal amounts keep
+    // the set's order.
+    let mut by_amount: Vec<(i64, usize)> = set.iter().map(|&i| (events[i].minor(), i)).collect();
+    by_amount.sort_by_key(|&(minor, _)| minor);
+    let mut members: Vec<usize> = Vec::with_capacity(by_amount.len());
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (at, &(minor, i)) in by_amount.iter().enumerate() {
+        match ranges.last_mut() {
+            Some(range) if same_amount(by_amount[range.start].0, minor) => range.end = at + 1,
+            _ => ranges.push(at..at + 1),
         }
+        members.push(i);
     }
-    for c in &mut clusters {
-        c.sort_by_key(|&i| events[i].tx.when.instant());
+    for range in &ranges {
+        members[range.clone()].sort_by_key(|&i| events[i].utc);
     }
-    clusters.sort_by_key(|c| std::cmp::Reverse(c.len()));
-    clusters
+    ranges.sort_by_key(|range| std::cmp::Reverse(range.len()));
+    Clusters { members, ranges }
+}
+
+/// Amount clusters, largest first, each a time-sorted run of one vector (no vector per cluster).
+struct Clusters {
+    members: Vec<usize>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl Clusters {
+    fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        self.ranges.iter().map(|range| &self.members[range.clone()])
+    }
 }
 
 /// Adds events of `pool` that keep the stream's rhythm: an earlier lower trial charge, later
@@ -539,7 +569,7 @@ fn extend(events: &[Event<'_>], mut members: Vec<usize>, pool: &[usize], fit: Fi
         .copied()
         .filter(|i| !members.contains(i))
         .collect();
-    candidates.sort_by_key(|&i| events[i].tx.when.instant());
+    candidates.sort_by_key(|&i| events[i].utc);
     for i in candidates {
         let amount = events[i].minor();
         // Trial charges are lower; price steps stay within 2× of the current price.
@@ -548,7 +578,7 @@ fn extend(events: &[Event<'_>], mut members: Vec<usize>, pool: &[usize], fit: Fi
         }
         let mut trial = members.clone();
         trial.push(i);
-        trial.sort_by_key(|&j| events[j].tx.when.instant());
+        trial.sort_by_key(|&j| events[j].utc);
         if fit_of(events, &trial).is_some_and(|f| f.frequency == fit.frequency) {
             members = trial;
         }

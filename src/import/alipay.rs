@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::amount::parse_minor;
 use super::datetime::parse_date_time;
 use super::error::{ImportError, ImportErrorKind, SkipReason};
-use super::table::{self, clean, optional, ColumnSpec, Columns, Line};
+use super::table::{self, clean, optional, ColumnSpec, Columns, LastClass, Line};
 use super::{Format, Parsed, Period};
 use crate::model::{Currency, Direction, LocalTime, Money, SourceRef, StatusKind, Transaction};
 
@@ -103,8 +103,9 @@ pub fn parse(file: &Arc<str>, text: &str, header: Line<'_>) -> Result<Parsed, Im
         )
     })?;
 
+    let mut status = LastClass::default();
     let (transactions, skipped) = table::read_rows(text, header, |line, record| {
-        read_row(file, line, record, &columns)
+        read_row(file, line, record, &columns, &mut status)
     });
     let mut parsed = Parsed {
         transactions,
@@ -116,11 +117,15 @@ pub fn parse(file: &Arc<str>, text: &str, header: Line<'_>) -> Result<Parsed, Im
     Ok(parsed)
 }
 
+/// Minor digits of CNY, the currency of every Alipay export.
+const CNY_DIGITS: u32 = 2;
+
 fn read_row(
     file: &Arc<str>,
     line: u32,
     record: &csv::StringRecord,
     columns: &Columns<Col>,
+    last_status: &mut LastClass<StatusKind>,
 ) -> Result<Transaction, SkipReason> {
     if record.len() < columns.needed_width() {
         return Err(SkipReason::TooFewFields {
@@ -133,11 +138,9 @@ fn read_row(
         text: time_text.to_string(),
     })?;
     let amount_text = columns.get(record, Col::Amount);
-    let minor = parse_minor(amount_text, Currency::CNY.minor_digits()).map_err(|error| {
-        SkipReason::BadAmount {
-            text: amount_text.to_string(),
-            error,
-        }
+    let minor = parse_minor(amount_text, CNY_DIGITS).map_err(|error| SkipReason::BadAmount {
+        text: amount_text.to_string(),
+        error,
     })?;
     let direction_text = columns.get(record, Col::Direction);
     let direction =
@@ -149,7 +152,9 @@ fn read_row(
     // A signed amount in an otherwise unsigned column is a re-saved file's doing: the 收/支
     // column carries the direction, the amount its size.
     let amount = Money::new(minor.abs(), Currency::CNY);
-    let status = columns.get(record, Col::Status).to_string();
+    let status_text = columns.get(record, Col::Status);
+    let status_kind = last_status.of(status_text, status_kind);
+    let status = status_text.to_string();
     Ok(Transaction {
         source: SourceRef {
             file: Arc::clone(file),
@@ -166,7 +171,7 @@ fn read_row(
         counterparty_account: optional(columns.get(record, Col::CounterpartyAccount)),
         description: columns.get(record, Col::Description).to_string(),
         category: optional(columns.get(record, Col::Category)),
-        status_kind: status_kind(&status),
+        status_kind,
         status,
         payment_method: optional(columns.get(record, Col::Method)),
         order_id: optional(columns.get(record, Col::OrderId)),
@@ -251,6 +256,11 @@ mod tests {
         ] {
             assert_eq!(status_kind(text), kind, "{text}");
         }
+    }
+
+    #[test]
+    fn cny_has_two_minor_digits() {
+        assert_eq!(CNY_DIGITS, Currency::CNY.minor_digits());
     }
 
     #[test]

@@ -29,6 +29,14 @@ pub const MAX_MINOR: i64 = 1_000_000_000_000;
 /// and surrounding spaces or tabs. Only one sign is accepted (`--5` and `(-5)` are refused).
 /// Returns the signed amount, at most [`MAX_MINOR`] either way; it never rounds.
 pub fn parse_minor(text: &str, digits: u32) -> Result<i64, AmountError> {
+    match plain_minor(text.as_bytes(), digits) {
+        Some(read) => read,
+        None => parse_any_minor(text, digits),
+    }
+}
+
+/// [`parse_minor`] for every form it accepts.
+fn parse_any_minor(text: &str, digits: u32) -> Result<i64, AmountError> {
     let mut s = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let mut signs = 0;
     let mut negative = false;
@@ -110,6 +118,38 @@ pub fn parse_minor(text: &str, digits: u32) -> Result<i64, AmountError> {
     Ok(if negative { -value } else { value })
 }
 
+/// `1766.74` or `¥1766.74`, the forms of almost every row: unsigned digits, a point and one to
+/// `digits` fraction digits, after at most one yen sign, nothing else. `Some` of what
+/// [`parse_minor`] gives for it, `None` for any other form.
+fn plain_minor(bytes: &[u8], digits: u32) -> Option<Result<i64, AmountError>> {
+    let bytes = bytes.strip_prefix("¥".as_bytes()).unwrap_or(bytes);
+    let point = bytes.iter().position(|&b| b == b'.')?;
+    let (whole, fraction) = (&bytes[..point], &bytes[point + 1..]);
+    // Twelve whole digits times the largest scale here stays far inside an i64.
+    let plain = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
+    if whole.is_empty()
+        || whole.len() > 12
+        || fraction.is_empty()
+        || fraction.len() > digits as usize
+        || digits > 6
+        || !plain(whole)
+        || !plain(fraction)
+    {
+        return None;
+    }
+    let number = |part: &[u8]| {
+        part.iter()
+            .fold(0i64, |value, &b| value * 10 + i64::from(b - b'0'))
+    };
+    let value = number(whole) * 10i64.pow(digits)
+        + number(fraction) * 10i64.pow(digits - fraction.len() as u32);
+    Some(if value <= MAX_MINOR {
+        Ok(value)
+    } else {
+        Err(AmountError::Overflow)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +197,44 @@ mod tests {
         for (text, digits, expected) in cases {
             assert_eq!(&parse_minor(text, *digits), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_plain_form_reads_as_any_form_does() {
+        let texts = [
+            "1766.74",
+            "¥36.23",
+            "0.5",
+            "0.01",
+            "00.10",
+            "12.345",
+            "1.",
+            ".5",
+            "5",
+            "¥¥5.00",
+            "¥-5.00",
+            "-5.00",
+            "1,020.00",
+            "999999999999.99",
+            "9999999999.99",
+            "10000000000.01",
+            "10000000000.00",
+            "1234567890123.4",
+            "1.2.3",
+            "1.5 ",
+            " 1.5",
+            "1.5元",
+            "１.５",
+        ];
+        for text in texts {
+            for digits in [0, 2, 3] {
+                if let Some(plain) = plain_minor(text.as_bytes(), digits) {
+                    assert_eq!(plain, parse_any_minor(text, digits), "{text:?} {digits}");
+                }
+            }
+        }
+        // The common forms do take the short way.
+        assert_eq!(plain_minor(b"1766.74", 2), Some(Ok(176_674)));
+        assert_eq!(plain_minor("¥36.2".as_bytes(), 2), Some(Ok(3620)));
     }
 }

@@ -6,6 +6,14 @@ use chrono::{NaiveDate, NaiveTime};
 /// Reads a date with an optional time. `None` when the text is not a real calendar date
 /// (or time): `2026-02-30` and `25:00` are refused, not adjusted.
 pub fn parse_date_time(text: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    match plain_date_time(text.as_bytes()) {
+        Some(read) => read,
+        None => parse_any_date_time(text),
+    }
+}
+
+/// [`parse_date_time`] for every form it accepts.
+fn parse_any_date_time(text: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let s = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let (date_part, time_part) = match s.find([' ', 'T', '\t']) {
         Some(i) => (&s[..i], Some(s[i + 1..].trim())),
@@ -17,6 +25,28 @@ pub fn parse_date_time(text: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
         Some(t) => Some(parse_time(t)?),
     };
     Some((date, time))
+}
+
+/// `YYYY-MM-DD HH:MM:SS` exactly, the form of almost every row, read without splitting:
+/// `Some` of what [`parse_date_time`] gives for it, `None` for any other form.
+fn plain_date_time(bytes: &[u8]) -> Option<Option<(NaiveDate, Option<NaiveTime>)>> {
+    let separators = [(4, b'-'), (7, b'-'), (10, b' '), (13, b':'), (16, b':')];
+    if bytes.len() != 19 || separators.iter().any(|&(at, byte)| bytes[at] != byte) {
+        return None;
+    }
+    let digits = |from: usize, to: usize| {
+        bytes[from..to].iter().try_fold(0u32, |value, &byte| {
+            byte.is_ascii_digit()
+                .then(|| value * 10 + u32::from(byte - b'0'))
+        })
+    };
+    let year = digits(0, 4)?;
+    let (month, day) = (digits(5, 7)?, digits(8, 10)?);
+    let (hour, minute, second) = (digits(11, 13)?, digits(14, 16)?, digits(17, 19)?);
+    Some(
+        NaiveDate::from_ymd_opt(year as i32, month, day)
+            .and_then(|date| Some((date, Some(NaiveTime::from_hms_opt(hour, minute, second)?)))),
+    )
 }
 
 /// Reads `YYYY-MM-DD`, `YYYY/M/D`, `YYYY.MM.DD` or `YYYYMMDD`.
@@ -103,5 +133,33 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(dt(text).as_deref(), *expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_plain_form_reads_as_any_form_does() {
+        let texts = [
+            "2026-09-28 19:09:37",
+            "2024-02-29 23:59:59",
+            "2026-02-29 00:00:00",
+            "2026-13-01 00:00:00",
+            "2026-00-10 00:00:00",
+            "2026-09-00 00:00:00",
+            "2026-09-28 24:00:00",
+            "2026-09-28 23:60:00",
+            "2026-09-28 23:59:60",
+            "0000-01-01 00:00:00",
+            "2026-09-28T19:09:37",
+            "2026/09/28 19:09:37",
+            "2026-09-28 19:09:3x",
+            "2026-09-28 19:09:37 ",
+            "+026-09-28 19:09:37",
+        ];
+        for text in texts {
+            if let Some(plain) = plain_date_time(text.as_bytes()) {
+                assert_eq!(plain, parse_any_date_time(text), "{text:?}");
+            }
+        }
+        assert!(plain_date_time(b"2026-09-28 19:09:37").is_some_and(|read| read.is_some()));
+        assert_eq!(plain_date_time(b"2026-09-28T19:09:37"), None);
     }
 }

@@ -111,12 +111,14 @@ pub fn decode_for(
     if let Some(declared) = declared_encoding(bytes).filter(|e| *e != TextEncoding::Utf8) {
         return decode_as(bytes, declared);
     }
+    // Chinese text stays as decoded whatever the Western reading looks like, so it is looked
+    // at first: the Western reading of the head is then needed only for other text.
+    if matches!(&decoded, Ok(d) if looks_chinese(&d.text)) {
+        return decoded;
+    }
     let head = &bytes[..bytes.len().min(WESTERN_PROBE)];
     let (head_text, _) = WINDOWS_1252.decode_without_bom_handling(head);
     if !is_western(&head_text) {
-        return decoded;
-    }
-    if matches!(&decoded, Ok(d) if looks_chinese(&d.text)) {
         return decoded;
     }
     decode_as(bytes, TextEncoding::Windows1252)
@@ -124,21 +126,53 @@ pub fn decode_for(
 
 /// Whether most ideographs in `text` stand next to another one, as in Chinese words; Latin-1
 /// letters misread as GBK give ideographs scattered one by one between ASCII letters.
+///
+/// Read in bytes, a character or eight ASCII bytes at a time (the whole file may be tens of
+/// megabytes): in UTF-8 an ideograph U+4E00–U+9FFF is three bytes led by E5–E9, or by E4 with a
+/// second byte of B8 or more.
 fn looks_chinese(text: &str) -> bool {
-    let ideograph = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let bytes = text.as_bytes();
     let (mut paired, mut single, mut run) = (0usize, 0usize, 0usize);
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if ideograph(c) {
-            run += 1;
-            continue;
-        }
-        match run {
+    let mut end_run = |run: &mut usize| {
+        match *run {
             0 => {}
             1 => single += 1,
             n => paired += n,
         }
-        run = 0;
+        *run = 0;
+    };
+    // `at` always stands at the start of a character.
+    let mut at = 0;
+    while at < bytes.len() {
+        // Eight ASCII characters at once: the first ends a run of ideographs, the others
+        // change nothing.
+        if let Some(eight) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(eight.try_into().unwrap_or([0x80; 8]));
+            if word & 0x8080_8080_8080_8080 == 0 {
+                end_run(&mut run);
+                at += 8;
+                continue;
+            }
+        }
+        let lead = bytes[at];
+        let ideograph = match lead {
+            0xe5..=0xe9 => true,
+            0xe4 => bytes.get(at + 1).is_some_and(|&next| next >= 0xb8),
+            _ => false,
+        };
+        if ideograph {
+            run += 1;
+        } else {
+            end_run(&mut run);
+        }
+        at += match lead {
+            0x00..=0x7f => 1,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
     }
+    end_run(&mut run);
     paired > single
 }
 
@@ -405,5 +439,65 @@ mod tests {
         );
         assert!(looks_chinese("支付宝 转账 工资"));
         assert!(!looks_chinese("Caf浣 M黮ler"));
+    }
+
+    /// What `looks_chinese` computes, one character at a time.
+    fn looks_chinese_by_chars(text: &str) -> bool {
+        let ideograph = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        let (mut paired, mut single, mut run) = (0usize, 0usize, 0usize);
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if ideograph(c) {
+                run += 1;
+                continue;
+            }
+            match run {
+                0 => {}
+                1 => single += 1,
+                n => paired += n,
+            }
+            run = 0;
+        }
+        paired > single
+    }
+
+    #[test]
+    fn reading_by_bytes_counts_ideographs_as_characters_do() {
+        // Edges of the range (U+4DFF and U+A000 are outside), runs cut by ASCII at every place
+        // of an eight-byte word, other scripts, and four-byte characters.
+        let pieces = [
+            "\u{4dff}",
+            "\u{4e00}",
+            "\u{9fff}",
+            "\u{a000}",
+            "中",
+            "国人",
+            "a",
+            "12345678",
+            "1234567",
+            " ",
+            "é",
+            "€",
+            "😀",
+            "\u{3000}",
+            "，",
+            "abcdefghijklmnop",
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("{a}{b}{a}{c}{b}"));
+                }
+            }
+        }
+        texts.push(String::new());
+        for text in &texts {
+            assert_eq!(
+                looks_chinese(text),
+                looks_chinese_by_chars(text),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -5,15 +5,88 @@ use super::error::{SkipReason, SkippedRow};
 
 /// Trims the padding exports put around values: spaces, tabs, ideographic spaces (U+3000) and a
 /// stray byte-order mark.
+#[inline]
 pub fn clean(field: &str) -> &str {
-    field.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+    // Most fields start and end with a character that cannot be padding: nothing to trim.
+    let bytes = field.as_bytes();
+    let last_lead = bytes.iter().rposition(|&b| b & 0xc0 != 0x80);
+    match (bytes.first(), last_lead) {
+        (Some(&first), Some(last))
+            if !MAY_PAD[usize::from(first)] && !MAY_PAD[usize::from(bytes[last])] =>
+        {
+            field
+        }
+        _ => {
+            let padding = |c: char| c.is_whitespace() || c == '\u{feff}';
+            let start = field
+                .char_indices()
+                .find(|&(_, c)| !padding(c))
+                .map_or(field.len(), |(at, _)| at);
+            let end = field[start..]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !padding(c))
+                .map_or(start, |(at, c)| start + at + c.len_utf8());
+            &field[start..end]
+        }
+    }
 }
+
+/// Whether a character starting with byte `lead` (UTF-8) may be white space or a byte-order mark:
+/// ASCII blanks, or a lead byte of U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000 or U+FEFF.
+/// A table, so that the test is one load.
+const MAY_PAD: [bool; 256] = {
+    let mut table = [false; 256];
+    let leads = [
+        b' ', b'\t', b'\n', 0x0b, 0x0c, b'\r', 0xc2, 0xe1, 0xe2, 0xe3, 0xef,
+    ];
+    let mut at = 0;
+    while at < leads.len() {
+        table[leads[at] as usize] = true;
+        at += 1;
+    }
+    table
+};
 
 /// Like [`clean`], and `None` for an empty value or the `/` that exports print for "none".
 pub fn optional(field: &str) -> Option<String> {
     match clean(field) {
         "" | "/" => None,
         value => Some(value.to_string()),
+    }
+}
+
+/// The class of the text a column held on the row before: rows mostly repeat it (a status such
+/// as 交易成功), so a text is classified again only when it changes. `classify` must depend on
+/// the text alone.
+#[derive(Debug)]
+pub struct LastClass<T> {
+    text: String,
+    class: Option<T>,
+}
+
+impl<T> Default for LastClass<T> {
+    fn default() -> Self {
+        LastClass {
+            text: String::new(),
+            class: None,
+        }
+    }
+}
+
+impl<T: Copy> LastClass<T> {
+    /// The class of `text`: the one remembered when the text is the same, else `classify(text)`.
+    pub fn of(&mut self, text: &str, classify: impl FnOnce(&str) -> T) -> T {
+        match self.class {
+            Some(class) if self.text == text => class,
+            _ => {
+                let class = classify(text);
+                self.text.clear();
+                self.text.push_str(text);
+                self.class = Some(class);
+                class
+            }
+        }
     }
 }
 
@@ -161,35 +234,81 @@ pub fn records_delimited<'t>(
     first: Line<'t>,
     delimiter: u8,
 ) -> impl Iterator<Item = NumberedRecord> + 't {
-    let body = &text.as_bytes()[first.offset..];
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(body);
-    let mut record = csv::StringRecord::new();
-    // The reader's own line counter lags behind CRLF and blank lines, so the line is counted
-    // here from the byte offset where each record starts, scanning forward only once.
-    let mut counted_to = 0usize;
-    let mut line = first.number;
+    let mut reader = RecordReader::new(text, first, delimiter);
     std::iter::from_fn(move || {
-        let result = reader.read_record(&mut record);
-        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize);
+        reader
+            .next_record()
+            .map(|(line, record)| (line, record.cloned()))
+    })
+}
+
+/// Reads CSV records from the start of a line to the end of the text into one reused record,
+/// each with the physical line it starts on: [`records_delimited`] without a copy per row.
+pub struct RecordReader<'t> {
+    body: &'t [u8],
+    reader: csv::Reader<&'t [u8]>,
+    record: csv::StringRecord,
+    /// How far `line` has been counted in `body`.
+    counted_to: usize,
+    line: u32,
+}
+
+impl<'t> RecordReader<'t> {
+    /// A reader from the start of line `first` of `text`, splitting fields at `delimiter`.
+    pub fn new(text: &'t str, first: Line<'t>, delimiter: u8) -> RecordReader<'t> {
+        let body = &text.as_bytes()[first.offset..];
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(body);
+        RecordReader {
+            body,
+            reader,
+            record: csv::StringRecord::new(),
+            counted_to: 0,
+            line: first.number,
+        }
+    }
+
+    /// The next record and the line it starts on; `None` at the end of the text.
+    pub fn next_record(&mut self) -> Option<(u32, Result<&csv::StringRecord, csv::Error>)> {
+        let result = self.reader.read_record(&mut self.record);
+        let body = self.body;
+        // The reader's own line counter lags behind CRLF and blank lines, so the line is counted
+        // here from the byte offset where each record starts, scanning forward only once.
+        let mut start = self
+            .record
+            .position()
+            .map_or(self.counted_to, |p| p.byte() as usize);
         while start < body.len() && matches!(body[start], b'\r' | b'\n') {
             start += 1;
         }
-        let start = start.max(counted_to);
-        line += body[counted_to..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u32;
-        counted_to = start;
+        let start = start.max(self.counted_to);
+        self.line += count_line_feeds(&body[self.counted_to..start]) as u32;
+        self.counted_to = start;
         match result {
-            Ok(true) => Some((line, Ok(record.clone()))),
+            Ok(true) => Some((self.line, Ok(&self.record))),
             Ok(false) => None,
-            Err(error) => Some((line, Err(error))),
+            Err(error) => Some((self.line, Err(error))),
         }
-    })
+    }
+}
+
+/// How many LF bytes `bytes` holds, eight bytes at a time.
+fn count_line_feeds(bytes: &[u8]) -> usize {
+    const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A byte of `x` is zero where `word` has LF; the top bit of each byte of `nonzero` is
+        // set for every other byte.
+        let x = word ^ 0x0a0a_0a0a_0a0a_0a0a;
+        let nonzero = ((x & LOW_SEVEN).wrapping_add(LOW_SEVEN) | x) & !LOW_SEVEN;
+        count += 8 - nonzero.count_ones() as usize;
+    }
+    count + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Reads the data rows that follow `header` with `read`. Blank rows are passed over, a row
@@ -201,15 +320,15 @@ pub fn read_rows<T>(
     header: Line<'_>,
     mut read: impl FnMut(u32, &csv::StringRecord) -> Result<T, SkipReason>,
 ) -> (Vec<T>, Vec<SkippedRow>) {
-    let mut rows = Vec::new();
     let mut skipped = Vec::new();
-    let mut records = records(text, header);
-    let header_fields: Vec<String> = match records.next() {
+    let mut records = RecordReader::new(text, header, b',');
+    let header_fields: Vec<String> = match records.next_record() {
         Some((_, Ok(record))) => record.iter().map(|f| clean(f).to_string()).collect(),
         _ => Vec::new(),
     };
+    let mut rows = Vec::new();
     let mut after_footer = false;
-    for (line, record) in records {
+    while let Some((line, record)) = records.next_record() {
         let record = match record {
             Ok(record) => record,
             Err(_) if after_footer => continue,
@@ -221,7 +340,7 @@ pub fn read_rows<T>(
                 continue;
             }
         };
-        if is_blank(&record) {
+        if is_blank(record) {
             continue;
         }
         if after_footer {
@@ -235,10 +354,10 @@ pub fn read_rows<T>(
             after_footer = true;
             continue;
         }
-        match read(line, &record) {
+        match read(line, record) {
             Ok(row) => rows.push(row),
             Err(reason) => {
-                let reason = match swallowed_lines(&record) {
+                let reason = match swallowed_lines(record) {
                     Some(extra) => SkipReason::UnclosedQuote {
                         through: line.saturating_add(extra),
                     },
@@ -403,5 +522,64 @@ mod tests {
         assert_eq!(optional(" / "), None);
         assert_eq!(optional("\t"), None);
         assert_eq!(optional(" a "), Some("a".to_string()));
+    }
+
+    #[test]
+    fn cleaning_trims_what_trimming_every_blank_would() {
+        // Every white-space character there is, the byte-order mark, and characters whose
+        // first byte is shared with one of them (U+00A9, U+2010, U+3001, U+FF01).
+        let blanks: Vec<char> = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || *c == '\u{feff}')
+            .collect();
+        let others = [
+            "", "a", "支出", "\u{a9}", "\u{2010}", "\u{3001}", "\u{ff01}", "1.5", "/",
+        ];
+        let mut fields: Vec<String> = others.iter().map(|o| o.to_string()).collect();
+        for &blank in &blanks {
+            for other in others {
+                fields.push(format!("{blank}{other}"));
+                fields.push(format!("{other}{blank}"));
+                fields.push(format!("{blank}{other}{blank}{blank}"));
+                fields.push(format!("{other}{blank}{other}"));
+            }
+        }
+        for field in &fields {
+            let trimmed = field.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            assert_eq!(clean(field), trimmed, "{field:?}");
+        }
+    }
+
+    #[test]
+    fn counts_line_feeds_in_any_length() {
+        for text in [
+            "",
+            "\n",
+            "a\nb",
+            "\n\n\n\n\n\n\n\n\n",
+            "abcdefg\nabcdefgh\n\r\n\u{2028}\n",
+        ] {
+            for cut in 0..=text.len() {
+                let bytes = &text.as_bytes()[cut..];
+                let plain = bytes.iter().filter(|&&b| b == b'\n').count();
+                assert_eq!(count_line_feeds(bytes), plain, "{text:?} from {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn remembers_the_class_of_the_last_text_only() {
+        let mut calls = 0;
+        let mut last = LastClass::default();
+        let mut length = |text: &str| {
+            calls += 1;
+            text.len()
+        };
+        let seen: Vec<usize> = ["ab", "ab", "abc", "ab", "ab"]
+            .iter()
+            .map(|t| last.of(t, &mut length))
+            .collect();
+        assert_eq!(seen, [2, 2, 3, 2, 2]);
+        assert_eq!(calls, 3);
     }
 }

@@ -17,7 +17,7 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use super::amount::parse_minor;
 use super::datetime::parse_date_time;
 use super::error::{ImportError, ImportErrorKind, SkipReason, SkippedRow};
-use super::table::{self, clean, optional, ColumnSpec, Columns, Line};
+use super::table::{self, clean, optional, ColumnSpec, Columns, LastClass, Line};
 use super::{Format, Parsed, Period};
 use crate::model::{Currency, Direction, LocalTime, Money, SourceRef, StatusKind, Transaction};
 
@@ -158,8 +158,9 @@ pub fn parse_csv(file: &Arc<str>, text: &str, header: Line<'_>) -> Result<Parsed
     let names = table::split_line(header.text);
     let layout = Layout::new(&names, header.number, declared_offset(&preamble))?;
 
+    let mut statuses = Statuses::default();
     let (transactions, skipped) = table::read_rows(text, header, |line, record| {
-        read_repaired(file, line, record, &layout)
+        read_repaired(file, line, record, &layout, &mut statuses)
     });
     let mut parsed = Parsed {
         transactions,
@@ -180,12 +181,13 @@ fn read_repaired(
     line: u32,
     record: &csv::StringRecord,
     layout: &Layout,
+    statuses: &mut Statuses,
 ) -> Result<Transaction, SkipReason> {
     let width = layout.width;
-    let fields: Vec<&str> = record.iter().collect();
-    if fields.len() <= width || width == 0 {
-        return read_row(file, line, record, layout);
+    if record.len() <= width || width == 0 {
+        return read_row(file, line, record, layout, statuses);
     }
+    let fields: Vec<&str> = record.iter().collect();
     let mut trimmed = fields.clone();
     while trimmed.len() > width && trimmed.last().is_some_and(|f| clean(f).is_empty()) {
         trimmed.pop();
@@ -203,7 +205,7 @@ fn read_repaired(
     }
     let mut first_error = None;
     for (fields, at) in candidates {
-        match read_row(file, line, &merge_at(fields, at, width), layout) {
+        match read_row(file, line, &merge_at(fields, at, width), layout, statuses) {
             Ok(transaction) => return Ok(transaction),
             Err(reason) => {
                 first_error.get_or_insert(reason);
@@ -212,7 +214,7 @@ fn read_repaired(
     }
     match first_error {
         Some(reason) => Err(reason),
-        None => read_row(file, line, record, layout),
+        None => read_row(file, line, record, layout, statuses),
     }
 }
 
@@ -234,11 +236,18 @@ fn merge_at(fields: &[&str], at: usize, width: usize) -> csv::StringRecord {
     record
 }
 
+/// The status classes of the rows before: one for refund rows, one for the others.
+type Statuses = [LastClass<StatusKind>; 2];
+
+/// Minor digits of CNY, the currency of every WeChat Pay export.
+const CNY_DIGITS: u32 = 2;
+
 fn read_row(
     file: &Arc<str>,
     line: u32,
     record: &csv::StringRecord,
     layout: &Layout,
+    statuses: &mut Statuses,
 ) -> Result<Transaction, SkipReason> {
     let columns = &layout.columns;
     if record.len() < columns.needed_width() {
@@ -255,18 +264,20 @@ fn read_row(
             text: time_text.to_string(),
         })?;
     let amount_text = columns.get(record, Col::Amount);
-    let minor = parse_minor(amount_text, Currency::CNY.minor_digits()).map_err(|error| {
-        SkipReason::BadAmount {
-            text: amount_text.to_string(),
-            error,
-        }
+    let minor = parse_minor(amount_text, CNY_DIGITS).map_err(|error| SkipReason::BadAmount {
+        text: amount_text.to_string(),
+        error,
     })?;
     let direction_text = columns.get(record, Col::Direction);
     let direction = direction(direction_text).ok_or_else(|| SkipReason::BadDirection {
         text: direction_text.to_string(),
     })?;
     let kind = columns.get(record, Col::Kind);
-    let status = columns.get(record, Col::Status).to_string();
+    let status_text = columns.get(record, Col::Status);
+    let refund_row = is_refund_row(kind);
+    let status_kind =
+        statuses[usize::from(refund_row)].of(status_text, |text| status_kind(text, refund_row));
+    let status = status_text.to_string();
     Ok(Transaction {
         source: SourceRef {
             file: Arc::clone(file),
@@ -283,7 +294,7 @@ fn read_row(
         counterparty_account: None,
         description: columns.get(record, Col::Goods).to_string(),
         category: optional(kind),
-        status_kind: status_kind(&status, is_refund_row(kind)),
+        status_kind,
         status,
         payment_method: optional(columns.get(record, Col::Method)),
         order_id: optional(columns.get(record, Col::OrderId)),
@@ -576,6 +587,7 @@ fn parse_sheet(file: &Arc<str>, rows: &SheetRows) -> Result<Parsed, ImportError>
     let layout = Layout::new(&names, line(header_row), declared_offset(&preamble))?;
 
     let mut parsed = Parsed::default();
+    let mut statuses = Statuses::default();
     for (&row, cells) in rows.range(header_row + 1..) {
         let fields = row_fields(cells, first_col);
         let record: csv::StringRecord = fields.iter().map(String::as_str).collect();
@@ -585,7 +597,7 @@ fn parse_sheet(file: &Arc<str>, rows: &SheetRows) -> Result<Parsed, ImportError>
         if record.get(0).map(clean).unwrap_or("").starts_with("---") {
             break;
         }
-        match read_row(file, line(row), &record, &layout) {
+        match read_row(file, line(row), &record, &layout, &mut statuses) {
             Ok(transaction) => parsed.transactions.push(transaction),
             Err(reason) => parsed.skipped.push(SkippedRow {
                 line: line(row),
@@ -601,6 +613,11 @@ fn parse_sheet(file: &Arc<str>, rows: &SheetRows) -> Result<Parsed, ImportError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cny_has_two_minor_digits() {
+        assert_eq!(CNY_DIGITS, Currency::CNY.minor_digits());
+    }
 
     #[test]
     fn classifies_statuses() {
