@@ -117,6 +117,10 @@ pub struct FileView {
     /// For such a table, its header in a comparable form: a choice of columns is remembered
     /// under it, for files with the same header.
     pub header_shape: Option<String>,
+    /// When rows of this file were already read from another file (overlapping exports) and
+    /// are counted once: what to tell the user, in Chinese and in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeated: Option<(String, String)>,
 }
 
 impl FileView {
@@ -137,7 +141,28 @@ impl FileView {
             error: summary.error,
             mapping: file.mapping.clone(),
             header_shape: file.mapping.as_ref().map(|m| header_shape(&m.columns)),
+            repeated: None,
         }
+    }
+
+    /// The card with what the analysis found about this file's repeated rows (its entry in the
+    /// report's `files`).
+    pub fn with_repeats(mut self, summary: &FileSummary) -> FileView {
+        self.repeated = summary.repeated.as_ref().map(|r| {
+            let zh_of = r.of.join("、");
+            let en_of = r.of.join(", ");
+            (
+                format!(
+                    "其中 {} 笔交易已在 {zh_of} 中读到（两份账单的时间段重叠，或同一份账单重复），只计一次。",
+                    r.rows
+                ),
+                format!(
+                    "{} of these transactions were already read from {en_of} (overlapping or repeated statements): each is counted once.",
+                    r.rows
+                ),
+            )
+        });
+        self
     }
 
     /// Whether the file stopped at an archive's password.
@@ -172,6 +197,7 @@ pub fn crashed_on(name: &str, detail: &str) -> FileView {
         }),
         mapping: None,
         header_shape: None,
+        repeated: None,
     }
 }
 

@@ -284,8 +284,9 @@ impl State {
     /// Adds what was read, re-analyses, and posts the file cards with the new dashboard. An
     /// archive still waiting for its password is shown on the page but left out of the report.
     fn reply(&mut self, id: u32, files: Vec<ImportedFile>) {
-        let cards = files.iter().map(FileView::of).collect();
-        if !needs_password(&files) {
+        let mut cards: Vec<FileView> = files.iter().map(FileView::of).collect();
+        let added = !needs_password(&files);
+        if added {
             self.owners.extend(files.iter().map(|_| id));
             self.files.extend(files);
         }
@@ -298,6 +299,16 @@ impl State {
         let report = analyse(&self.files);
         self.generation += 1;
         let dashboard = Dashboard::build(self.generation, &report, &self.files);
+        if added {
+            // The new files are the last ones; the report says which of their rows were read
+            // before, from files already loaded.
+            let first = report.files.len() - cards.len();
+            cards = cards
+                .into_iter()
+                .zip(&report.files[first..])
+                .map(|(card, summary)| card.with_repeats(summary))
+                .collect();
+        }
         self.report = Some(report);
         post(&FromWorker::Imported {
             id,

@@ -4,8 +4,8 @@ try {
   const glue = await import(tag.dataset.glue);
   await glue.default({ module_or_path: tag.dataset.wasm });
   // The offline and install support is not needed to take a first file: it loads once the app
-  // is up, so that the first download stays small.
-  setTimeout(() => import('./pwa.js'), 0);
+  // is up and settled, so that the first download stays small.
+  setTimeout(() => import('./pwa.js'), 2000);
 } catch (error) {
   const fatal = document.getElementById('fatal');
   if (fatal) {

@@ -13,6 +13,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::cadence::Day;
 use super::hashing::{TextMap, TextSet};
 use super::normalize::{counterparty_key, description_key, rail_of, strip_rail};
+use super::repeats::Repeats;
 use super::signals::Words;
 use crate::import::{Format, ImportedFile};
 use crate::model::{Currency, Direction, Money, StatusKind, Transaction};
@@ -170,8 +171,9 @@ fn contains_ignoring_ascii_case(haystack: &str, needle: &[u8]) -> bool {
         .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
-/// Builds the events of all files, linking mirrors and refunds. Rows keep file order.
-pub fn prepare(files: &[ImportedFile]) -> Vec<Event<'_>> {
+/// Builds the events of all files, linking mirrors and refunds. Rows keep file order; rows that
+/// `repeats` marks (read twice) are left out.
+pub fn prepare<'a>(files: &'a [ImportedFile], repeats: &Repeats) -> Vec<Event<'a>> {
     let rows: usize = files.iter().map(|f| f.transactions.len()).sum();
     // A person pays the same few hundred names and buys the same things again and again: each
     // distinct text is normalised and searched for words once, not once per row.
@@ -181,8 +183,11 @@ pub fn prepare(files: &[ImportedFile]) -> Vec<Event<'_>> {
     let mut combinations: TextMap<Combination<'_>, (u32, u32, Option<u32>)> = TextMap::default();
     let mut payees: Vec<u32> = Vec::with_capacity(rows);
     let mut events: Vec<Event<'_>> = Vec::with_capacity(rows);
-    for file in files {
-        for tx in &file.transactions {
+    for (f, file) in files.iter().enumerate() {
+        for (r, tx) in file.transactions.iter().enumerate() {
+            if repeats.is_repeat(f, r) {
+                continue;
+            }
             let combination = (
                 tx.counterparty.as_str(),
                 tx.description.as_str(),

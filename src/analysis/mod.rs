@@ -9,6 +9,7 @@ pub mod cadence;
 pub mod events;
 pub mod hashing;
 pub mod normalize;
+pub mod repeats;
 pub mod report;
 pub mod signals;
 pub mod streams;
@@ -18,8 +19,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 pub use report::{
-    Alert, ErrorJson, FileSummary, Frequency, Level, PeriodJson, Reason, Report, SkippedJson,
-    Stream, Totals, TransactionRef,
+    Alert, ErrorJson, FileSummary, Frequency, Level, PeriodJson, Reason, RepeatedJson, Report,
+    SkippedJson, Stream, Totals, TransactionRef,
 };
 
 use crate::import::ImportedFile;
@@ -28,7 +29,8 @@ use events::Event;
 
 /// Analyses one person's statements, read together.
 pub fn analyse(files: &[ImportedFile]) -> Report {
-    let events = events::prepare(files);
+    let repeats = repeats::find(files);
+    let events = events::prepare(files, &repeats);
     let (start, end) = coverage(files);
     let found = streams::find(&events);
 
@@ -54,7 +56,11 @@ pub fn analyse(files: &[ImportedFile]) -> Report {
     let totals = totals(&streams, &alerts, &events);
     Report {
         schema: report::SCHEMA.to_string(),
-        files: files.iter().map(FileSummary::of).collect(),
+        files: files
+            .iter()
+            .enumerate()
+            .map(|(i, file)| FileSummary::of(file).with_repeats(files, &repeats, i))
+            .collect(),
         streams,
         alerts,
         totals,

@@ -56,6 +56,20 @@ pub struct FileSummary {
     /// Why the file could not be read at all; absent when it was read.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub error: Option<ErrorJson>,
+    /// Rows already read from another file (overlapping exports) or earlier in this one: shown,
+    /// but counted once. Absent when there are none.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub repeated: Option<RepeatedJson>,
+}
+
+/// Rows of a file that repeat rows read before (see [`super::repeats`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepeatedJson {
+    /// How many rows.
+    pub rows: usize,
+    /// The names of the files that hold them first (this file's own name when it repeats
+    /// itself).
+    pub of: Vec<String>,
 }
 
 /// A period as ISO dates.
@@ -245,6 +259,27 @@ impl FileSummary {
                 message_zh: error.message(Lang::Zh),
                 line: error.line,
             }),
+            repeated: None,
         }
+    }
+
+    /// The summary with the rows of file `index` of `files` that repeat earlier rows.
+    pub fn with_repeats(
+        mut self,
+        files: &[ImportedFile],
+        repeats: &super::repeats::Repeats,
+        index: usize,
+    ) -> FileSummary {
+        let rows = repeats.count(index);
+        if rows > 0 {
+            self.repeated = Some(RepeatedJson {
+                rows,
+                of: repeats.of[index]
+                    .iter()
+                    .map(|&f| files[f].name.to_string())
+                    .collect(),
+            });
+        }
+        self
     }
 }

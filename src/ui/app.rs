@@ -772,6 +772,7 @@ fn FileCard(
             let skipped = imported.skipped.clone();
             let skipped_count = imported.skipped_total;
             let unlisted = skipped_count - skipped.len();
+            let repeated = imported.repeated.clone();
             view! {
                 <article class="file-card" class:failed=!ok data-testid="file-card"
                     data-state=if ok { "read" } else { "error" }
@@ -784,6 +785,9 @@ fn FileCard(
                         <dt>{move || t(lang.get(), Text::Skipped)}</dt><dd>{skipped_count}</dd>
                         <dt>{move || t(lang.get(), Text::Encoding)}</dt><dd>{encoding}</dd>
                     </dl>
+                    {repeated.map(|(zh, en)| view! {
+                        <p class="repeated" data-testid="file-repeated">{move || said(lang.get(), &zh, &en)}</p>
+                    })}
                     {locked.then(|| view! { <PasswordForm id=id lang=lang unlock=unlock /> })}
                     {mapping.map(|(m, shape)| view! { <MappingEditor id=id mapping=m shape=shape lang=lang apply=remap /> })}
                     {(skipped_count != 0).then(|| view! {

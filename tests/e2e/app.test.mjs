@@ -116,6 +116,31 @@ describe('statement checker in Chromium', () => {
     });
   });
 
+  it('counts a transaction once when two statements overlap', async () => {
+    await session(async (page) => {
+      const first = fixtureFile('generated/p12_00_alipay.csv');
+      await page.setInputFiles('[data-testid=file-input]', first);
+      assert.equal(await waitForStatus(page, ['done']), 'done');
+      const findings = async () => ({
+        high: await page.textContent('[data-testid=count-high]'),
+        medium: await page.textContent('[data-testid=count-medium]'),
+        alerts: await page.locator('[data-testid=alert]').count(),
+        monthly: await page.textContent('[data-testid=monthly-total]'),
+      });
+      const once = await findings();
+
+      // The same export again under another name, as when two exports cover the same months.
+      await page.setInputFiles('[data-testid=file-input]', { ...first, name: 'alipay-again.csv' });
+      assert.equal(await waitForStatus(page, ['done']), 'done');
+      const note = await page.locator('[data-testid=file-card]').nth(1).locator('[data-testid=file-repeated]').textContent();
+      assert.match(note, /504/);
+      assert.match(note, /p12_00_alipay\.csv/);
+      assert.equal(await page.locator('[data-testid=file-repeated]').count(), 1, 'only the later file repeats');
+      assert.deepEqual(await findings(), once, 'no charge counted twice, no duplicate-charge alert');
+      await page.locator('[data-testid=file-card]').nth(1).screenshot({ path: join(SHOTS, 'overlapping-files.png') });
+    });
+  });
+
   it('names a file it cannot read and keeps the others', async () => {
     await session(async (page) => {
       await page.setInputFiles('[data-testid=file-input]', [
