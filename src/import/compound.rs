@@ -246,6 +246,79 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
             sectors.chain_length(*start)?;
         }
     }
+
+    // The workbook stream itself: calamine sizes each sheet from its Dimensions record.
+    let workbook = entries.iter().find(|(name, _, _)| {
+        ["Workbook", "Book"]
+            .iter()
+            .any(|w| name.as_bytes().eq_ignore_ascii_case(w.as_bytes()))
+    });
+    if let Some((_, start, length)) = workbook {
+        let stream = if *length < MINI_STREAM_CUTOFF {
+            let mini_stream = sectors.chain(root_start, root_length)?;
+            mini_chain(*start, *length, &mini_stream, &mini_fat)
+        } else {
+            sectors.chain(*start, *length)?
+        };
+        check_dimensions(&stream)?;
+    }
+    Ok(())
+}
+
+/// The bytes of a stream kept in the mini stream (its chain was checked before).
+fn mini_chain(start: u32, length: u64, mini_stream: &[u8], mini_fat: &[u32]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut id = start;
+    while id != END_OF_CHAIN && (out.len() as u64) < length {
+        let at = id as usize * MINI_SECTOR as usize;
+        let Some(sector) = mini_stream.get(at..at + MINI_SECTOR as usize) else {
+            break;
+        };
+        out.extend_from_slice(sector);
+        id = mini_fat.get(id as usize).copied().unwrap_or(END_OF_CHAIN);
+    }
+    out.truncate(usize::try_from(length).unwrap_or(usize::MAX));
+    out
+}
+
+/// The most rows and columns a BIFF8 sheet can have.
+const MAX_ROWS: u32 = 65_536;
+const MAX_COLUMNS: u32 = 256;
+
+/// Checks every Dimensions record (type 0x0200) of a BIFF workbook stream as calamine reads it:
+/// its last row must not come before its first (calamine subtracts one from the other and, in
+/// the size-optimised build, asks for billions of cells), and it must stay within the rows and
+/// columns a sheet can have.
+fn check_dimensions(stream: &[u8]) -> Result<(), String> {
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let length = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let data = &stream[at + 4..(at + 4 + length).min(stream.len())];
+        at += 4 + length;
+        if kind != 0x0200 {
+            continue;
+        }
+        let u16_at = |i: usize| u32::from(u16::from_le_bytes([data[i], data[i + 1]]));
+        let u32_at = |i: usize| u32::from_le_bytes(data[i..i + 4].try_into().expect("four"));
+        let (first_row, end_row, end_column) = match data.len() {
+            10 => (u16_at(0), u16_at(2), u16_at(6)),
+            14 | 16 => (u32_at(0), u32_at(4), u16_at(10)),
+            // calamine refuses other lengths by itself.
+            _ => continue,
+        };
+        if end_row >= 1 && end_column >= 1 && end_row < first_row {
+            return Err(format!(
+                "a sheet's rows end (row {end_row}) before they begin (row {})",
+                first_row + 1
+            ));
+        }
+        if end_row > MAX_ROWS || end_column > MAX_COLUMNS {
+            return Err(format!(
+                "a sheet claims {end_row} rows and {end_column} columns, more than a workbook can hold"
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -459,5 +532,95 @@ mod tests {
             let bytes = file(0, 1, (start, mini_fat_sectors), &sectors);
             assert_eq!(check(&bytes).is_ok(), ok, "{what}: {:?}", check(&bytes));
         }
+    }
+
+    #[test]
+    fn refuses_sheet_dimensions_calamine_cannot_size() {
+        /// One BIFF record.
+        fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+            let mut out = kind.to_le_bytes().to_vec();
+            out.extend((data.len() as u16).to_le_bytes());
+            out.extend(data);
+            out
+        }
+        /// A BIFF8 Dimensions record: first row, row after the last, first column, column after
+        /// the last.
+        fn dimensions(first: u32, end: u32, first_column: u16, end_column: u16) -> Vec<u8> {
+            let mut data = first.to_le_bytes().to_vec();
+            data.extend(end.to_le_bytes());
+            data.extend(first_column.to_le_bytes());
+            data.extend(end_column.to_le_bytes());
+            data.extend([0, 0]);
+            record(0x0200, &data)
+        }
+        let bof = record(0x0809, &[0; 16]);
+        let cases: Vec<(&str, Vec<u8>, bool)> = vec![
+            (
+                "a used range of 20 rows and 9 columns",
+                dimensions(0, 20, 0, 9),
+                true,
+            ),
+            ("an empty sheet", dimensions(0, 0, 0, 0), true),
+            (
+                "an empty range starting lower down",
+                dimensions(5, 5, 0, 3),
+                true,
+            ),
+            (
+                "a used range that starts at row 3",
+                dimensions(2, 40, 1, 6),
+                true,
+            ),
+            (
+                "the largest sheet there is",
+                dimensions(0, MAX_ROWS, 0, 256),
+                true,
+            ),
+            (
+                "rows that end before they begin",
+                dimensions(7, 3, 0, 4),
+                false,
+            ),
+            (
+                "more rows than a sheet has",
+                dimensions(0, MAX_ROWS + 1, 0, 4),
+                false,
+            ),
+            ("billions of rows", dimensions(0, u32::MAX, 0, 4), false),
+            (
+                "more columns than a sheet has",
+                dimensions(0, 10, 0, 257),
+                false,
+            ),
+            (
+                "a cut-off record is left to the reader",
+                record(0x0200, &[1, 0, 0]),
+                true,
+            ),
+            (
+                "a BIFF5 record",
+                record(0x0200, &[0, 0, 9, 0, 0, 0, 3, 0, 0, 0]),
+                true,
+            ),
+            (
+                "a BIFF5 record ending before it begins",
+                record(0x0200, &[9, 0, 2, 0, 0, 0, 3, 0, 0, 0]),
+                false,
+            ),
+        ];
+        for (what, dims, ok) in cases {
+            let mut stream = bof.clone();
+            stream.extend(dims);
+            stream.extend(record(0x000A, &[]));
+            assert_eq!(
+                check_dimensions(&stream).is_ok(),
+                ok,
+                "{what}: {:?}",
+                check_dimensions(&stream)
+            );
+        }
+        // A record cut off by the end of the stream is read as far as it goes.
+        assert!(check_dimensions(&[0x00, 0x02, 0x0E]).is_ok());
+        assert!(check_dimensions(&[]).is_ok());
     }
 }
