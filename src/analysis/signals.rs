@@ -944,7 +944,12 @@ pub fn duplicates<'a>(events: &[Event<'a>]) -> Vec<(&'a Transaction, &'a Transac
 
 /// Closed or failed wallet payments whose bank mirror shows the money was taken, with no refund.
 pub fn failed_but_charged<'a>(events: &[Event<'a>]) -> Vec<(&'a Transaction, &'a Transaction)> {
-    let refunds: Vec<&Event<'a>> = events.iter().filter(|e| e.is_refund).collect();
+    // Refund rows by counterparty (equal keys have equal ranks), so each closed payment looks
+    // only at its own merchant's refunds.
+    let mut refunds: Vec<Vec<&Event<'a>>> = vec![Vec::new(); super::events::key_count(events)];
+    for e in events.iter().filter(|e| e.is_refund) {
+        refunds[e.key_rank as usize].push(e);
+    }
     let mut out = Vec::new();
     for e in events.iter().filter(|e| {
         e.tx.direction == Direction::Debit
@@ -957,9 +962,9 @@ pub fn failed_but_charged<'a>(events: &[Event<'a>]) -> Vec<(&'a Transaction, &'a
         let Some(bank) = e.mirrors.first() else {
             continue;
         };
-        let refunded = refunds.iter().any(|r| {
-            r.minor() == e.minor() && r.key == e.key && (r.date() - e.date()).num_days().abs() <= 15
-        });
+        let refunded = refunds[e.key_rank as usize]
+            .iter()
+            .any(|r| r.minor() == e.minor() && (r.date() - e.date()).num_days().abs() <= 15);
         if !refunded {
             out.push((e.tx, *bank));
         }
