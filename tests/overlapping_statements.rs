@@ -91,18 +91,54 @@ fn overlapping_bank_workbooks_raise_no_duplicate_charge() {
     assert_eq!(repeated.of, vec!["spdb.xls".to_string()]);
 }
 
+/// A bank export as the generic reader takes it: day/month/year, description, signed amount.
+fn bank(name: &str, rows: &[(&str, &str, &str)]) -> ImportedFile {
+    let mut text = String::from("Date,Description,Amount\n");
+    for (date, what, amount) in rows {
+        text.push_str(&format!("{date},{what},{amount}\n"));
+    }
+    let file = import_file(name, text.as_bytes());
+    assert_eq!(
+        file.transactions.len(),
+        rows.len(),
+        "{name}: {:?}",
+        file.error
+    );
+    file
+}
+
 #[test]
-fn two_accounts_of_one_person_are_not_merged() {
-    // A credit card and a debit card statement of different banks over the same months.
-    let files = [
-        read("bank/cmb_credit.csv", "cmb_credit.csv"),
-        read("bank/icbc_credit.csv", "icbc_credit.csv"),
-        read("bank/ccb.csv", "ccb.csv"),
+fn two_cards_sharing_one_charge_stay_two_accounts() {
+    let card = [
+        ("01/03/2026", "NETFLIX.COM", "-15.99"),
+        ("02/03/2026", "TESCO STORES", "-23.10"),
+        ("03/03/2026", "SHELL FUEL", "-45.00"),
+        ("05/03/2026", "PRET A MANGER", "-6.50"),
     ];
-    let report = analyse(&files);
+    let other_card = [
+        ("01/03/2026", "NETFLIX.COM", "-15.99"),
+        ("02/03/2026", "AMAZON MARKETPLACE", "-12.99"),
+        ("04/03/2026", "TFL TRAVEL", "-2.80"),
+        ("05/03/2026", "BOOTS", "-8.25"),
+    ];
+    let report = analyse(&[bank("card.csv", &card), bank("other.csv", &other_card)]);
     assert!(
         report.files.iter().all(|f| f.repeated.is_none()),
         "{:#?}",
         report.files
+    );
+
+    // The same card exported again from the 2nd of March: its common days count once.
+    let again = [
+        ("02/03/2026", "TESCO STORES", "-23.10"),
+        ("03/03/2026", "SHELL FUEL", "-45.00"),
+        ("05/03/2026", "PRET A MANGER", "-6.50"),
+        ("06/03/2026", "TESCO STORES", "-31.40"),
+    ];
+    let report = analyse(&[bank("card.csv", &card), bank("card-again.csv", &again)]);
+    let repeated = report.files[1].repeated.as_ref().expect("a second export");
+    assert_eq!(
+        (repeated.rows, repeated.of.clone()),
+        (3, vec!["card.csv".to_string()])
     );
 }
