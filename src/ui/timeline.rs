@@ -41,6 +41,27 @@ fn layout(payments: &[(NaiveDate, i64)]) -> Vec<(f64, f64, NaiveDate, i64, bool)
         .collect()
 }
 
+/// Dots closer than this (in chart units) would cover each other.
+const DOT_GAP: f64 = 6.0;
+
+/// Which points get a dot: the first and the last, every price change, and otherwise a point
+/// only when it stands at least [`DOT_GAP`] from the last dot. A weekly charge over five years
+/// is some 260 points on a 400-unit axis, most of them on top of each other; drawing each one
+/// made the card slow to appear and no easier to read. The line still passes every point.
+fn dotted(points: &[(f64, f64, NaiveDate, i64, bool)]) -> Vec<usize> {
+    let mut shown: Vec<usize> = Vec::new();
+    for (i, point) in points.iter().enumerate() {
+        let last = i + 1 == points.len();
+        let apart = shown
+            .last()
+            .is_none_or(|&j| point.0 - points[j].0 >= DOT_GAP);
+        if apart || point.4 || last {
+            shown.push(i);
+        }
+    }
+    shown
+}
+
 /// The step line through the points.
 fn step_path(points: &[(f64, f64, NaiveDate, i64, bool)]) -> String {
     let mut path = String::new();
@@ -84,9 +105,10 @@ pub fn Timeline(
         }
     };
     let path = step_path(&points);
-    let dots = points
-        .iter()
-        .map(|&(x, y, date, minor, changed)| {
+    let dots = dotted(&points)
+        .into_iter()
+        .map(|i| {
+            let (x, y, date, minor, changed) = points[i];
             let title = format!("{date} · {}", amount(minor));
             view! {
                 <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="4" class:step=changed>

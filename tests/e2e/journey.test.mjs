@@ -63,6 +63,18 @@ describe('dashboard journey', () => {
       const timelines = page.locator('[data-testid=stream] [data-testid=timeline]');
       assert.equal(await timelines.count(), all.length);
       assert.ok(Number(await timelines.first().getAttribute('data-points')) >= 2);
+      // Dots that would cover each other are left out (the line still passes every payment):
+      // never more dots than payments, both ends always, and no two plain dots closer than 6.
+      const charts = await timelines.evaluateAll((figures) => figures.map((f) => ({
+        points: Number(f.dataset.points),
+        dots: [...f.querySelectorAll('circle')].map((c) => ({ x: Number(c.getAttribute('cx')), step: c.classList.contains('step') })),
+      })));
+      for (const { points, dots } of charts) {
+        assert.ok(dots.length <= points && dots.length >= Math.min(points, 2), `${dots.length} dots for ${points} payments`);
+        for (let i = 1; i < dots.length - 1; i++) {
+          assert.ok(dots[i].step || dots[i].x - dots[i - 1].x >= 5.9, `dot ${i} at ${dots[i].x} crowds ${dots[i - 1].x}`);
+        }
+      }
 
       await page.selectOption('[data-testid=filter-level]', 'high');
       const onlyHigh = await streamsOf(page);
