@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::amount::parse_minor;
+use super::amount::{parse_minor, CNY_DIGITS};
 use super::datetime::parse_date_time;
 use super::error::{ImportError, ImportErrorKind, SkipReason};
 use super::table::{self, clean, optional, ColumnSpec, Columns, LastClass, Line};
@@ -116,9 +116,6 @@ pub fn parse(file: &Arc<str>, text: &str, header: Line<'_>) -> Result<Parsed, Im
     parsed.declared_count = declared_count(text);
     Ok(parsed)
 }
-
-/// Minor digits of CNY, the currency of every Alipay export.
-const CNY_DIGITS: u32 = 2;
 
 fn read_row(
     file: &Arc<str>,
@@ -256,11 +253,6 @@ mod tests {
         ] {
             assert_eq!(status_kind(text), kind, "{text}");
         }
-    }
-
-    #[test]
-    fn cny_has_two_minor_digits() {
-        assert_eq!(CNY_DIGITS, Currency::CNY.minor_digits());
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub enum AmountError {
 /// (a few million rows at most) cannot add up past an `i64`.
 pub const MAX_MINOR: i64 = 1_000_000_000_000;
 
+/// Minor digits of CNY, the currency of every Alipay and WeChat Pay export: a constant, so their
+/// readers do not look the currency code up once per row.
+pub const CNY_DIGITS: u32 = 2;
+
 /// Reads a decimal amount into minor units with `digits` fraction digits.
 ///
 /// Accepts a leading or trailing sign, accounting parentheses for negatives, the currency signs
@@ -153,6 +157,11 @@ fn plain_minor(bytes: &[u8], digits: u32) -> Option<Result<i64, AmountError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cny_has_two_minor_digits() {
+        assert_eq!(CNY_DIGITS, crate::model::Currency::CNY.minor_digits());
+    }
 
     #[test]
     fn reads_amounts_exactly() {
