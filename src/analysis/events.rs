@@ -146,13 +146,6 @@ pub fn is_wallet(format: Option<Format>) -> bool {
     })
 }
 
-/// Whether a row returns money for an earlier charge.
-pub fn is_refund(tx: &Transaction) -> bool {
-    tx.status_kind == StatusKind::Refunded
-        || refund_wording(&tx.description)
-        || category_says_refund(tx)
-}
-
 /// Whether a description says refund (退款, or `refund` in any letter case).
 fn refund_wording(description: &str) -> bool {
     description.contains("退款") || contains_ignoring_ascii_case(description, b"refund")

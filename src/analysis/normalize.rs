@@ -201,7 +201,8 @@ pub fn description_key(description: &str) -> String {
         .collect()
 }
 
-/// Whether any of `needles` occurs in any of `haystacks` (after width folding and lower-casing).
+/// Whether any of `needles` occurs in any of `haystacks` (after width folding and lower-casing):
+/// the plain search that `signals::Words::of` does in one pass, and is tested against.
 pub fn mentions(haystacks: &[&str], needles: &[&str]) -> bool {
     haystacks.iter().any(|h| {
         let folded = fold_width(h);

@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Duration};
 
 use super::events::Event;
-use super::normalize::mentions;
 use super::report::{Frequency, Level, Reason};
 use super::streams::Found;
 use crate::model::{format_minor, Direction, Transaction};
@@ -108,7 +107,7 @@ const BILL_MARKERS: &[&str] = &[
 ];
 
 /// Cash taken out of the account (the word `atm` is matched as a whole word, see
-/// [`is_cash_withdrawal`]).
+/// [`Words::of`]).
 const CASH_MARKERS: &[&str] = &["取款", "取现", "cash withdrawal", "cash machine"];
 
 /// Income that is wages or similar.
@@ -163,7 +162,7 @@ const TRANSFER_MARKERS: &[&str] = &[
 pub struct Words(u16);
 
 impl Words {
-    /// Renewal wording ([`has_renewal_marker`]).
+    /// Renewal wording: the row says it renews by itself.
     pub const RENEWAL: Words = Words(1);
     /// A standing deduction agreement (代扣, 免密 …).
     pub const AGREEMENT: Words = Words(1 << 1);
@@ -171,7 +170,7 @@ impl Words {
     pub const INSURANCE: Words = Words(1 << 2);
     /// Household bills: rent, utilities, phone.
     pub const BILL: Words = Words(1 << 3);
-    /// Cash withdrawals ([`is_cash_withdrawal`]; `atm` as a whole word).
+    /// Cash withdrawals (`atm` as a whole word too).
     pub const CASH: Words = Words(1 << 4);
     /// Wages.
     pub const SALARY: Words = Words(1 << 5);
@@ -187,6 +186,17 @@ impl Words {
     pub const BUSINESS: Words = Words(1 << 10);
     /// A short name ending in 保 (an insurance platform); only ever set for a counterparty.
     pub const INSURANCE_BRAND: Words = Words(1 << 11);
+
+    /// What lets a stream of varying amounts count as a bill: a household bill, a premium or a
+    /// charge under a standing agreement, or an insurance platform's name.
+    pub const BILL_WORDING: Words = Words::BILL
+        .with(Words::RENEWAL)
+        .with(Words::INSURANCE)
+        .with(Words::INSURANCE_BRAND);
+
+    /// What in a name says it is a business: a business word, or a bill or insurance word
+    /// (`某水务`, `某燃气`), however short the name.
+    pub const BUSINESS_NAME: Words = Words::BUSINESS.with(Words::BILL).with(Words::INSURANCE);
 
     /// The lists `text` mentions, as [`mentions`] would find them one list at a time.
     /// [`Words::INSURANCE_BRAND`] is not looked at here (see [`Words::of_counterparty`]).
@@ -225,7 +235,7 @@ impl Words {
     }
 
     /// Both sets of lists together.
-    pub fn with(self, other: Words) -> Words {
+    pub const fn with(self, other: Words) -> Words {
         Words(self.0 | other.0)
     }
 
@@ -289,20 +299,6 @@ fn insurance_brand(counterparty: &str) -> bool {
         && !name.contains("劳保")
 }
 
-/// Whether the row's text says it renews by itself.
-pub fn has_renewal_marker(tx: &Transaction) -> bool {
-    mentions(&texts(tx), RENEWAL_MARKERS)
-}
-
-/// Whether the row's text says it is a household bill, an insurance premium or a charge under a
-/// standing agreement: what lets a stream of varying amounts count as a bill.
-pub fn has_bill_wording(tx: &Transaction) -> bool {
-    mentions(&texts(tx), BILL_MARKERS)
-        || mentions(&texts(tx), RENEWAL_MARKERS)
-        || mentions(&texts(tx), INSURANCE_MARKERS)
-        || insurance_brand(&tx.counterparty)
-}
-
 /// Words that only a business has in its name.
 const BUSINESS_WORDS: &[&str] = &[
     "公司",
@@ -317,22 +313,16 @@ const BUSINESS_WORDS: &[&str] = &[
     "limited",
 ];
 
-/// Whether a counterparty name says it is a business: a business word, or a bill or insurance
-/// word (`某水务`, `某燃气`), however short the name.
+/// Whether a counterparty name says it is a business ([`Words::BUSINESS_NAME`]).
 pub fn names_a_business(name: &str) -> bool {
-    mentions(&[name], BUSINESS_WORDS)
-        || mentions(&[name], BILL_MARKERS)
-        || mentions(&[name], INSURANCE_MARKERS)
+    Words::of(name).any(Words::BUSINESS_NAME)
 }
 
-/// Whether the row is cash taken out at a machine or a counter.
+/// Whether the row is cash taken out at a machine or a counter ([`Words::CASH`]).
 pub fn is_cash_withdrawal(tx: &Transaction) -> bool {
-    mentions(&texts(tx), CASH_MARKERS)
-        || texts(tx).iter().any(|text| {
-            super::normalize::fold_width(text)
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|word| word == "atm")
-        })
+    texts(tx)
+        .iter()
+        .any(|text| Words::of(text).any(Words::CASH))
 }
 
 fn reason(code: &str, en: String, zh: String) -> Reason {
@@ -974,6 +964,7 @@ pub fn failed_but_charged<'a>(events: &[Event<'a>]) -> Vec<(&'a Transaction, &'a
 
 #[cfg(test)]
 mod tests {
+    use super::super::normalize::mentions;
     use super::*;
 
     #[test]

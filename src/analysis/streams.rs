@@ -467,12 +467,8 @@ fn cash_withdrawals(events: &[Event<'_>], set: &[usize]) -> bool {
 
 /// Whether the rows say they are a bill, a premium or a standing agreement.
 fn bill_text(events: &[Event<'_>], set: &[usize]) -> bool {
-    // What `signals::has_bill_wording` finds.
-    let bill = Words::BILL
-        .with(Words::RENEWAL)
-        .with(Words::INSURANCE)
-        .with(Words::INSURANCE_BRAND);
-    set.iter().any(|&i| events[i].words.any(bill))
+    set.iter()
+        .any(|&i| events[i].words.any(Words::BILL_WORDING))
 }
 
 fn weekly_like(frequency: Frequency) -> bool {
@@ -497,9 +493,7 @@ pub(super) fn to_person(events: &[Event<'_>], set: &[usize]) -> bool {
     set.iter().all(|&i| {
         let key = &events[i].key;
         let name = &events[i].tx.counterparty;
-        // What `signals::names_a_business` finds in the name.
-        let business = Words::BUSINESS.with(Words::BILL).with(Words::INSURANCE);
-        if name.trim().is_empty() || events[i].counterparty_words.any(business) {
+        if name.trim().is_empty() || events[i].counterparty_words.any(Words::BUSINESS_NAME) {
             return false;
         }
         let cjk = key.chars().count();
