@@ -158,7 +158,8 @@ pub fn find(files: &[ImportedFile]) -> Repeats {
     repeats
 }
 
-/// The rows without an order number of `file`, not yet known as repeats, on days `from..=to`.
+/// The rows without an order number of `file`, not yet known as repeats, on the days from
+/// `days.0` to `days.1`.
 fn unnumbered_rows<'a>(
     files: &'a [ImportedFile],
     file: usize,

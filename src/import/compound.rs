@@ -219,17 +219,17 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
 
     // The mini stream (in the root entry's chain) and its allocation table.
     let mini_fat_sectors = u32_at(64) as usize;
-    let (mini_stream_length, mini_fat) = if mini_fat_sectors > 0 {
+    let (mini_stream, mini_fat) = if mini_fat_sectors > 0 {
         if mini_fat_sectors > count {
             return Err(format!(
                 "the mini allocation table claims {mini_fat_sectors} sectors in a file of {count}"
             ));
         }
-        let stream = sectors.chain(root_start, root_length)?.len() as u64;
+        let stream = sectors.chain(root_start, root_length)?;
         let table = sectors.chain(u32_at(60), (mini_fat_sectors * size) as u64)?;
         (stream, words(&table))
     } else {
-        (0, Vec::new())
+        (Vec::new(), Vec::new())
     };
 
     // The streams calamine reads: the first entry of each name, as it finds them.
@@ -241,7 +241,7 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
             continue;
         };
         if *length < MINI_STREAM_CUTOFF {
-            check_mini_chain(name, *start, *length, mini_stream_length, &mini_fat)?;
+            check_mini_chain(name, *start, *length, mini_stream.len() as u64, &mini_fat)?;
         } else {
             sectors.chain_length(*start)?;
         }
@@ -255,7 +255,6 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
     });
     if let Some((_, start, length)) = workbook {
         let stream = if *length < MINI_STREAM_CUTOFF {
-            let mini_stream = sectors.chain(root_start, root_length)?;
             mini_chain(*start, *length, &mini_stream, &mini_fat)
         } else {
             sectors.chain(*start, *length)?
