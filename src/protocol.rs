@@ -13,7 +13,7 @@ use crate::view::{Dashboard, Export, FileView, LetterAsk, LetterView, Row};
 
 /// Bumped whenever a message changes shape, so a page and a worker from different builds refuse
 /// to talk rather than misread each other.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{
@@ -79,8 +79,11 @@ impl Row {
 }
 
 /// One payment of a stream, as its card needs it (the card's timeline, the payments after a
-/// cancellation). Slim on purpose: a long history has thousands of them.
+/// cancellation). Slim on purpose: a long history has thousands of them, and the page reads
+/// them all in one task, so they travel as `[file, line, day, amount]` arrays of numbers (see
+/// [`PaymentWire`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "PaymentWire", try_from = "PaymentWire")]
 pub struct Payment {
     /// Index of its file's name in [`Dashboard::files`].
     pub file: u32,
@@ -90,6 +93,39 @@ pub struct Payment {
     pub date: NaiveDate,
     /// The amount in minor units, never negative.
     pub amount_minor: i64,
+}
+
+/// A [`Payment`] as it crosses from the worker to the page: file index, line, the day as a
+/// count of days from 0001-01-01 (day 1), and the amount. Numbers only: the page reads a
+/// four-number array far faster than an object with named fields and a date text.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct PaymentWire(u32, u32, i32, i64);
+
+impl From<Payment> for PaymentWire {
+    fn from(payment: Payment) -> PaymentWire {
+        PaymentWire(
+            payment.file,
+            payment.line,
+            payment.date.num_days_from_ce(),
+            payment.amount_minor,
+        )
+    }
+}
+
+impl TryFrom<PaymentWire> for Payment {
+    type Error = String;
+
+    fn try_from(wire: PaymentWire) -> Result<Payment, String> {
+        let PaymentWire(file, line, day, amount_minor) = wire;
+        let date = NaiveDate::from_num_days_from_ce_opt(day)
+            .ok_or_else(|| format!("day {day} is not a date"))?;
+        Ok(Payment {
+            file,
+            line,
+            date,
+            amount_minor,
+        })
+    }
 }
 
 /// One statement as its file card shows it.
@@ -506,6 +542,35 @@ mod tests {
             ));
         }
         import_file(name, text.as_bytes())
+    }
+
+    #[test]
+    fn payments_travel_as_arrays_of_numbers() {
+        let cases = [
+            ((0, 25, "2026-10-05", 2990), "[0,25,739894,2990]"),
+            ((3, 1, "0001-01-01", 0), "[3,1,1,0]"),
+            (
+                (1, u32::MAX, "1999-12-31", i64::MAX),
+                "[1,4294967295,730119,9223372036854775807]",
+            ),
+        ];
+        for ((file, line, date, amount_minor), json) in cases {
+            let payment = Payment {
+                file,
+                line,
+                date: date.parse().unwrap(),
+                amount_minor,
+            };
+            assert_eq!(serde_json::to_string(&payment).unwrap(), json, "{date}");
+            assert_eq!(
+                serde_json::from_str::<Payment>(json).unwrap(),
+                payment,
+                "{json}"
+            );
+        }
+        for bad in ["[0,1,2147483647,5]", "[0,1,\"2026-10-05\",5]", "[0,1,5]"] {
+            assert!(serde_json::from_str::<Payment>(bad).is_err(), "{bad}");
+        }
     }
 
     fn monthly(counterparty: &str, months: u32) -> Vec<(String, String, String)> {

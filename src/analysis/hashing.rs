@@ -47,8 +47,26 @@ impl BuildHasher for TextHashing {
 /// The 128-bit product of `a` and `b`, its two halves folded together by exclusive or: every
 /// bit of either input reaches many bits of the result.
 fn fold_multiply(a: u64, b: u64) -> u64 {
-    let product = u128::from(a) * u128::from(b);
-    (product as u64) ^ ((product >> 64) as u64)
+    let (high, low) = wide_multiply(a, b);
+    high ^ low
+}
+
+/// The 128-bit product of `a` and `b` as (high, low) halves, built from four 32-bit products.
+/// WebAssembly has no 64×64→128 multiplication: written with `u128`, each product becomes a
+/// call into a general 128×128 routine, which took a tenth of the engine's time in a profile.
+fn wide_multiply(a: u64, b: u64) -> (u64, u64) {
+    const LOW: u64 = 0xffff_ffff;
+    let (a_low, a_high) = (a & LOW, a >> 32);
+    let (b_low, b_high) = (b & LOW, b >> 32);
+    let low_low = a_low * b_low;
+    let high_low = a_high * b_low;
+    let low_high = a_low * b_high;
+    let high_high = a_high * b_high;
+    // At most (2³² − 1)² + 2 × (2³² − 1) = 2⁶⁴ − 1: no overflow.
+    let middle = (low_low >> 32) + (high_low & LOW) + low_high;
+    let high = high_high + (high_low >> 32) + (middle >> 32);
+    let low = (middle << 32) | (low_low & LOW);
+    (high, low)
 }
 
 /// Hashes bytes eight at a time (see the module documentation).
@@ -147,6 +165,27 @@ mod tests {
             assert_eq!(map.get(&format!("商户{n}")), Some(&n));
         }
         assert_eq!(map.get("商户2000"), None);
+    }
+
+    #[test]
+    fn wide_multiply_is_the_full_product() {
+        let edges = [0, 1, 2, 0xffff_ffff, 0x1_0000_0000, u64::MAX - 1, u64::MAX];
+        let mut state = SPREAD[0];
+        let mut values: Vec<u64> = edges.to_vec();
+        for _ in 0..200 {
+            // xorshift: spread-out values besides the edges.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            values.push(state);
+        }
+        for &a in &values {
+            for &b in &values {
+                let product = u128::from(a) * u128::from(b);
+                let expected = ((product >> 64) as u64, product as u64);
+                assert_eq!(wide_multiply(a, b), expected, "{a:#x} × {b:#x}");
+            }
+        }
     }
 
     #[test]

@@ -537,6 +537,7 @@ pub fn App() -> impl IntoView {
 
     let rows_drawn = drawn_in_batches(
         ROWS_PER_BATCH,
+        ROWS_PER_BATCH,
         move || page_rows.with(|(_, rows)| rows.len()),
         move || page_rows.track(),
     );

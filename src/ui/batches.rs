@@ -3,19 +3,20 @@
 
 use leptos::prelude::*;
 
-/// How many items of a list to draw. It falls back to `step` whenever `restart` reads a
+/// How many items of a list to draw. It falls back to `first` whenever `restart` reads a
 /// changed signal (a new list, filter or order; the items already drawn stay on the page),
 /// then grows by `step` in a new task each time until it covers `len()`.
 pub fn drawn_in_batches(
+    first: usize,
     step: usize,
     len: impl Fn() -> usize + 'static,
     restart: impl Fn() + 'static,
 ) -> RwSignal<usize> {
-    let drawn = RwSignal::new(step);
+    let drawn = RwSignal::new(first);
     let pending = StoredValue::new(false);
     Effect::new(move |_| {
         restart();
-        drawn.set(step);
+        drawn.set(first);
     });
     Effect::new(move |_| {
         if drawn.get() < len() && !pending.get_value() {
