@@ -115,8 +115,8 @@ fn warm_up() {
 /// How many times the warm-up reads, analyses and answers for the demo statement. The browser
 /// first runs new code through a quick compiler and swaps in optimised code only once a
 /// function has done enough work, and only for its next call. After a single pass over the
-/// demo's 804 rows the analysis of a 100,000-row file took 280–290 ms in the benchmark; after
-/// six, 155–190 ms (BENCHMARKS.md).
+/// demo's 804 rows the analysis of a 100,000-row file took 287–297 ms in the benchmark; after
+/// six, 187–248 ms (BENCHMARKS.md).
 const WARM_UP_RUNS: usize = 6;
 
 /// How much memory the worker readies before the first file: about what reading and analysing
@@ -127,11 +127,10 @@ const READY_HEAP_BYTES: usize = 96 * 1024 * 1024;
 const READY_HEAP_MIN_DEVICE_GIB: f64 = 4.0;
 
 /// Writes once over a block of fresh memory and gives it back to the allocator. The first write
-/// to each page of new memory costs the operating system a fault and a page of zeros; for a
-/// large statement that cost was a third of the first reading (a second reading of the same
-/// file, in memory already used, took half as long). Done while the page waits for a file, the
-/// reading itself then finds the memory ready. Skipped on devices with little memory, where
-/// holding it would cost more than it saves.
+/// to each page of new memory costs the operating system a fault and a page of zeros; done
+/// while the page waits for a file, the reading then finds the memory ready (100,000 Alipay
+/// rows: rows read in 199–227 ms instead of 265–308 ms in the benchmark). Skipped on devices
+/// with little memory, where holding it would cost more than it saves.
 fn prepare_heap() {
     let device_gib = Reflect::get(&scope(), &"navigator".into())
         .and_then(|navigator| Reflect::get(&navigator, &"deviceMemory".into()))
