@@ -64,6 +64,7 @@ const server = createServer(async (req, res) => {
   }
 });
 
+// Port 0 asks the system for a free port; the line printed names the one given.
 server.listen(port, host, () => {
-  console.log(`Statement Checker: http://${host}:${port}/  (serving ${root}; Ctrl+C to stop)`);
+  console.log(`Statement Checker: http://${host}:${server.address().port}/  (serving ${root}; Ctrl+C to stop)`);
 });

@@ -24,24 +24,30 @@ const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
-/** Starts tools/serve.mjs on a free port (serving DIST unless told); resolves to { origin, stop }. */
+/**
+ * Starts tools/serve.mjs on a port the system picks as free (a port chosen here at random could
+ * be taken by one of the browser's own connections), serving DIST unless told; resolves to
+ * { origin, stop }.
+ */
 export async function startServer(dir = DIST) {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [join(ROOT, 'tools', 'serve.mjs'), dir, String(port)], {
+  const child = spawn(process.execPath, [join(ROOT, 'tools', 'serve.mjs'), dir, '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise((resolve, reject) => {
+  const origin = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start')), 10000);
+    let printed = '';
     child.stdout.on('data', (chunk) => {
-      if (String(chunk).includes('http://')) {
+      printed += String(chunk);
+      const found = printed.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (found) {
         clearTimeout(timer);
-        resolve();
+        resolve(found[0]);
       }
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
     stop: () => new Promise((resolve) => {
       // Stopping twice is fine: a child that was killed has a signalCode, not an exitCode.
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
