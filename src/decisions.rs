@@ -57,6 +57,12 @@ struct Envelope {
     streams: BTreeMap<String, Decision>,
 }
 
+/// The stored value's version and nothing else; any other field is skipped unread.
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<u64>,
+}
+
 /// What was found in storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stored {
@@ -82,18 +88,19 @@ impl Stored {
         let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
             return Stored::Empty;
         };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) else {
+        // The version is read first, alone, so that a newer build's value is recognised
+        // whatever else it holds.
+        let Ok(VersionOnly { version }) = serde_json::from_str::<VersionOnly>(raw) else {
             return Stored::Damaged {
                 raw: raw.to_string(),
             };
         };
-        let version = value.get("version").and_then(serde_json::Value::as_u64);
         match version {
             Some(v) if v > u64::from(VERSION) => Stored::Newer {
                 version: u32::try_from(v).unwrap_or(u32::MAX),
             },
             // Version 1 is the only one written so far; a later version adds its migration here.
-            Some(1) => match serde_json::from_value::<Envelope>(value) {
+            Some(1) => match serde_json::from_str::<Envelope>(raw) {
                 Ok(envelope) => Stored::Readable(Decisions {
                     streams: envelope.streams,
                 }),
@@ -154,15 +161,11 @@ impl Decisions {
 /// same when the same statements (or longer ones) are loaded again; the amount is left out
 /// because a price rise must not make a decision disappear.
 pub fn stream_key(stream: &Stream) -> String {
-    let frequency = serde_json::to_value(stream.frequency)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
     format!(
         "{}|{}|{}",
         stream.counterparty.trim(),
         stream.currency,
-        frequency
+        stream.frequency.name()
     )
 }
 
@@ -213,7 +216,7 @@ mod tests {
 
     #[test]
     fn outcomes_of_what_storage_may_hold() {
-        let cases: [(Option<&str>, &str); 8] = [
+        let cases: [(Option<&str>, &str); 13] = [
             (None, "empty"),
             (Some(""), "empty"),
             (Some(r#"{"version":1}"#), "readable"),
@@ -225,6 +228,14 @@ mod tests {
                 "damaged",
             ),
             (Some("[1,2]"), "damaged"),
+            (Some(r#"{"version":"1"}"#), "damaged"),
+            (Some(r#"{"version":1.5}"#), "damaged"),
+            (Some(r#"{"version":null,"streams":{}}"#), "damaged"),
+            (
+                Some(r#"{"version":2,"streams":[1],"more":{"x":true}}"#),
+                "newer",
+            ),
+            (Some(r#"{"version":1} trailing"#), "damaged"),
         ];
         for (raw, expected) in cases {
             let got = match Stored::parse(raw) {

@@ -526,9 +526,96 @@ pub fn export(report: &Report, files: &[ImportedFile], what: &Export) -> Option<
     }
 }
 
+/// A file size as the page shows it: `12.3 MB`, `840 KB`, `512 B` (decimal units, as file
+/// managers show them). Whole-number arithmetic, so that the page carries no float formatting.
+pub fn file_size_text(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        let tenths = divide_rounded_u64(bytes, 100_000);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    } else if bytes >= 1_000 {
+        format!("{} KB", divide_rounded_u64(bytes, 1_000))
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+/// A length counted in tenths, written with one decimal: `4000` → `400.0`, `-5` → `-0.5`.
+pub fn tenths_text(tenths: i64) -> String {
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.unsigned_abs();
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+}
+
+/// `numerator / denominator` rounded to the nearest whole number, halves away from zero;
+/// `denominator` must be positive.
+pub fn divide_rounded(numerator: i64, denominator: i64) -> i64 {
+    // The remainder takes the numerator's sign; rounding away from zero moves the quotient
+    // one step in that direction when the remainder is at least half the denominator.
+    let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+    let away = i64::from(remainder.unsigned_abs() >= (denominator - denominator / 2) as u64);
+    quotient + away * numerator.signum()
+}
+
+fn divide_rounded_u64(numerator: u64, denominator: u64) -> u64 {
+    let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+    quotient + u64::from(remainder >= denominator - denominator / 2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_as_the_page_writes_them() {
+        let cases: [(u64, &str); 10] = [
+            (0, "0 B"),
+            (999, "999 B"),
+            (1_000, "1 KB"),
+            (1_499, "1 KB"),
+            (1_500, "2 KB"),
+            (840_000, "840 KB"),
+            (1_000_000, "1.0 MB"),
+            (12_345_678, "12.3 MB"),
+            (15_253_285, "15.3 MB"),
+            (u64::MAX, "18446744073709.6 MB"),
+        ];
+        for (bytes, text) in cases {
+            assert_eq!(file_size_text(bytes), text, "{bytes}");
+        }
+    }
+
+    #[test]
+    fn tenths_and_rounding() {
+        let cases: [(i64, &str); 6] = [
+            (0, "0.0"),
+            (5, "0.5"),
+            (-5, "-0.5"),
+            (4000, "400.0"),
+            (-1234, "-123.4"),
+            (i64::MIN, "-922337203685477580.8"),
+        ];
+        for (tenths, text) in cases {
+            assert_eq!(tenths_text(tenths), text, "{tenths}");
+        }
+        let divisions: [((i64, i64), i64); 9] = [
+            ((0, 3), 0),
+            ((1, 3), 0),
+            ((2, 3), 1),
+            ((3, 2), 2),
+            ((-3, 2), -2),
+            ((-1, 3), 0),
+            ((i64::MAX, 2), i64::MAX / 2 + 1),
+            ((i64::MIN, 2), i64::MIN / 2),
+            ((i64::MIN + 1, 2), i64::MIN / 2),
+        ];
+        for ((numerator, denominator), quotient) in divisions {
+            assert_eq!(
+                divide_rounded(numerator, denominator),
+                quotient,
+                "{numerator}/{denominator}"
+            );
+        }
+    }
     use crate::analysis::analyse;
     use crate::import::import_file;
 

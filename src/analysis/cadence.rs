@@ -23,17 +23,8 @@ pub fn cycle(frequency: Frequency) -> Option<(f64, f64)> {
     })
 }
 
-/// The frequencies tried, shortest first.
-const CANDIDATES: [Frequency; 8] = [
-    Frequency::Weekly,
-    Frequency::Biweekly,
-    Frequency::Semimonthly,
-    Frequency::Monthly,
-    Frequency::Bimonthly,
-    Frequency::Quarterly,
-    Frequency::Semiannually,
-    Frequency::Annually,
-];
+/// The frequencies tried, shortest first: every one but the last, [`Frequency::Irregular`].
+const CANDIDATES: &[Frequency] = Frequency::ALL.split_last().expect("not empty").1;
 
 /// How well a series fits a frequency.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -141,6 +141,36 @@ pub enum Frequency {
     Irregular,
 }
 
+impl Frequency {
+    /// Every frequency, most frequent first, [`Frequency::Irregular`] last.
+    pub const ALL: [Frequency; 9] = [
+        Frequency::Weekly,
+        Frequency::Biweekly,
+        Frequency::Semimonthly,
+        Frequency::Monthly,
+        Frequency::Bimonthly,
+        Frequency::Quarterly,
+        Frequency::Semiannually,
+        Frequency::Annually,
+        Frequency::Irregular,
+    ];
+
+    /// Its name in the report (`monthly`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Frequency::Weekly => "weekly",
+            Frequency::Biweekly => "biweekly",
+            Frequency::Semimonthly => "semimonthly",
+            Frequency::Monthly => "monthly",
+            Frequency::Bimonthly => "bimonthly",
+            Frequency::Quarterly => "quarterly",
+            Frequency::Semiannually => "semiannually",
+            Frequency::Annually => "annually",
+            Frequency::Irregular => "irregular",
+        }
+    }
+}
+
 /// How urgent a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -281,5 +311,22 @@ impl FileSummary {
             });
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frequency_names_are_the_report_names() {
+        // The stream finder tries every frequency but the last.
+        assert_eq!(Frequency::ALL.last(), Some(&Frequency::Irregular));
+        for frequency in Frequency::ALL {
+            let json = serde_json::to_string(&frequency).unwrap();
+            assert_eq!(json, format!("\"{}\"", frequency.name()));
+            let back: Frequency = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, frequency);
+        }
     }
 }

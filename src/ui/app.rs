@@ -16,7 +16,7 @@ use crate::decisions::{Decision, Decisions, Stored};
 use crate::import::ColumnMapping;
 use crate::model::{format_minor, Direction};
 use crate::protocol::{FromWorker, Progress, ToWorker};
-use crate::view::{self, Dashboard, FileView, Row};
+use crate::view::{self, file_size_text, Dashboard, FileView, Row};
 
 /// How many table rows one page shows; the rest are a click away (asked of the worker, which
 /// holds the rows), so the page stays light even with a hundred thousand rows.
@@ -47,9 +47,10 @@ enum Source {
 }
 
 impl Source {
-    fn size(&self) -> Option<f64> {
+    fn size(&self) -> Option<u64> {
         match self {
-            Source::File(file) => Some(file.size()),
+            // A `File`'s size is a whole number of bytes, given as a JavaScript number.
+            Source::File(file) => Some(file.size() as u64),
             Source::Demo => None,
         }
     }
@@ -72,7 +73,7 @@ pub struct LoadedFile {
     /// Its name.
     pub name: String,
     /// Its size in bytes, when the browser told it.
-    pub bytes: Option<f64>,
+    pub bytes: Option<u64>,
     /// Where it is.
     pub state: FileState,
 }
@@ -707,13 +708,11 @@ fn FileCard(
 ) -> impl IntoView {
     let id = file.id;
     let name = file.name.clone();
-    let size = file.bytes.map(human_size);
+    let size = file.bytes.map(file_size_text);
     match file.state {
         FileState::Reading(progress) => {
             let (value, max) = match progress {
-                Some(Progress::Reading { done, total }) if total > 0 => {
-                    (Some(done as f64), Some(total as f64))
-                }
+                Some(Progress::Reading { done, total }) if total > 0 => (Some(done), Some(total)),
                 _ => (None, None),
             };
             let words = move || {
@@ -722,13 +721,13 @@ fn FileCard(
                     Some(Progress::Reading { done, total }) => format!(
                         "{}… {} / {}",
                         t(locale, Text::Reading),
-                        human_size(done as f64),
-                        human_size(total as f64)
+                        file_size_text(done),
+                        file_size_text(total)
                     ),
                     Some(Progress::Parsing { bytes }) => format!(
                         "{} {}",
                         locale.pick("正在识别账单行…", "Reading the rows…"),
-                        human_size(bytes as f64)
+                        file_size_text(bytes)
                     ),
                     Some(Progress::Analysing { rows }) => format!(
                         "{}{}{}",
@@ -880,17 +879,6 @@ fn HowToExport(lang: RwSignal<Locale>) -> impl IntoView {
                 }).collect_view()}
             </dl>
         </details>
-    }
-}
-
-/// `12.3 MB`, `840 KB`, `512 B`.
-fn human_size(bytes: f64) -> String {
-    if bytes >= 1_000_000.0 {
-        format!("{:.1} MB", bytes / 1_000_000.0)
-    } else if bytes >= 1_000.0 {
-        format!("{:.0} KB", bytes / 1_000.0)
-    } else {
-        format!("{bytes:.0} B")
     }
 }
 

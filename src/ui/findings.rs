@@ -69,21 +69,6 @@ const CARDS_PER_BATCH: usize = 2;
 /// 100,000-row history.
 const FIRST_CARDS: usize = 1;
 
-/// The frequency's name in the report (`monthly`, …), for `data-frequency`.
-fn frequency_id(frequency: Frequency) -> &'static str {
-    match frequency {
-        Frequency::Weekly => "weekly",
-        Frequency::Biweekly => "biweekly",
-        Frequency::Semimonthly => "semimonthly",
-        Frequency::Monthly => "monthly",
-        Frequency::Bimonthly => "bimonthly",
-        Frequency::Quarterly => "quarterly",
-        Frequency::Semiannually => "semiannually",
-        Frequency::Annually => "annually",
-        Frequency::Irregular => "irregular",
-    }
-}
-
 /// What distinguishes one decision from another, for redrawing a card when it changes.
 fn decision_key(decision: &Decision) -> (u8, Option<NaiveDate>, NaiveDate) {
     match decision.verdict {
@@ -549,7 +534,7 @@ fn StreamCard(
     let method_shown = method.clone();
     view! {
         <article class=format!("stream card {}", level_id(level)) data-testid="stream" data-level=level_id(level)
-            data-counterparty=stream.counterparty.clone() data-frequency=frequency_id(frequency)
+            data-counterparty=stream.counterparty.clone() data-frequency=frequency.name()
             data-decision=verdict_id.unwrap_or("none") class:decided-known=verdict_id == Some("known")>
             <header>
                 <span class=format!("badge {}", level_id(level))>{move || level_label(lang.get(), level)}</span>

@@ -6,34 +6,45 @@ use leptos::prelude::*;
 
 use super::i18n::Locale;
 use crate::model::{format_minor, Currency};
+use crate::view::{divide_rounded, tenths_text as units};
 
-const WIDTH: f64 = 400.0;
-const HEIGHT: f64 = 90.0;
-const LEFT: f64 = 8.0;
-const RIGHT: f64 = 8.0;
-const TOP: f64 = 24.0;
-const BOTTOM: f64 = 20.0;
+// The chart is laid out in tenths of an SVG unit, in whole numbers: the page then writes
+// coordinates without the float formatting code, which is large in WebAssembly.
+const WIDTH: i64 = 4000;
+const HEIGHT: i64 = 900;
+const LEFT: i64 = 80;
+const RIGHT: i64 = 80;
+const TOP: i64 = 240;
+const BOTTOM: i64 = 200;
 
-/// Where each payment goes on the chart, oldest first: (x, y, date, amount, price changed).
-fn layout(payments: &[(NaiveDate, i64)]) -> Vec<(f64, f64, NaiveDate, i64, bool)> {
+/// A point of the chart: where it goes (in tenths), its date and amount, and whether the price
+/// changed there.
+type Point = (i64, i64, NaiveDate, i64, bool);
+
+/// Where each payment goes on the chart, oldest first.
+fn layout(payments: &[(NaiveDate, i64)]) -> Vec<Point> {
     let mut sorted = payments.to_vec();
     sorted.sort();
     let (Some(first), Some(last)) = (sorted.first(), sorted.last()) else {
         return Vec::new();
     };
-    let days = (last.0 - first.0).num_days().max(1) as f64;
-    let top = sorted.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
+    let days = (last.0 - first.0).num_days().max(1);
+    let top = sorted.iter().map(|p| p.1).max().unwrap_or(0).max(1);
+    // Amounts are scaled down only when one times the chart's height would overflow (over
+    // 10^16 minor units); for any real amount `scale` is 1.
+    const SPAN: i64 = HEIGHT - TOP - BOTTOM;
+    let scale = top / (i64::MAX / SPAN) + 1;
     let single_day = first.0 == last.0;
     let mut previous = None;
     sorted
         .iter()
         .map(|&(date, minor)| {
             let x = if single_day {
-                WIDTH / 2.0
+                WIDTH / 2
             } else {
-                LEFT + (date - first.0).num_days() as f64 / days * (WIDTH - LEFT - RIGHT)
+                LEFT + divide_rounded((date - first.0).num_days() * (WIDTH - LEFT - RIGHT), days)
             };
-            let y = HEIGHT - BOTTOM - (minor.max(0) as f64 / top) * (HEIGHT - TOP - BOTTOM);
+            let y = HEIGHT - BOTTOM - divide_rounded(minor.max(0) / scale * SPAN, top / scale);
             let changed = previous.is_some_and(|p| p != minor);
             previous = Some(minor);
             (x, y, date, minor, changed)
@@ -41,14 +52,14 @@ fn layout(payments: &[(NaiveDate, i64)]) -> Vec<(f64, f64, NaiveDate, i64, bool)
         .collect()
 }
 
-/// Dots closer than this (in chart units) would cover each other.
-const DOT_GAP: f64 = 6.0;
+/// Dots closer than this (in tenths of a chart unit) would cover each other.
+const DOT_GAP: i64 = 60;
 
 /// Which points get a dot: the first and the last, every price change, and otherwise a point
 /// only when it stands at least [`DOT_GAP`] from the last dot. A weekly charge over five years
 /// is some 260 points on a 400-unit axis, most of them on top of each other; drawing each one
 /// made the card slow to appear and no easier to read. The line still passes every point.
-fn dotted(points: &[(f64, f64, NaiveDate, i64, bool)]) -> Vec<usize> {
+fn dotted(points: &[Point]) -> Vec<usize> {
     let mut shown: Vec<usize> = Vec::new();
     for (i, point) in points.iter().enumerate() {
         let last = i + 1 == points.len();
@@ -63,13 +74,13 @@ fn dotted(points: &[(f64, f64, NaiveDate, i64, bool)]) -> Vec<usize> {
 }
 
 /// The step line through the points.
-fn step_path(points: &[(f64, f64, NaiveDate, i64, bool)]) -> String {
+fn step_path(points: &[Point]) -> String {
     let mut path = String::new();
-    for (n, (x, y, ..)) in points.iter().enumerate() {
+    for (n, &(x, y, ..)) in points.iter().enumerate() {
         if n == 0 {
-            path.push_str(&format!("M{x:.1} {y:.1}"));
+            path.push_str(&format!("M{} {}", units(x), units(y)));
         } else {
-            path.push_str(&format!(" H{x:.1} V{y:.1}"));
+            path.push_str(&format!(" H{} V{}", units(x), units(y)));
         }
     }
     path
@@ -111,7 +122,7 @@ pub fn Timeline(
             let (x, y, date, minor, changed) = points[i];
             let title = format!("{date} · {}", amount(minor));
             view! {
-                <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="4" class:step=changed>
+                <circle cx=units(x) cy=units(y) r="4" class:step=changed>
                     <title>{title}</title>
                 </circle>
             }
@@ -119,13 +130,13 @@ pub fn Timeline(
         .collect_view();
     view! {
         <figure class="timeline" data-testid="timeline" data-points=count.to_string() data-steps=steps.to_string()>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=label>
-                <line class="axis" x1=LEFT.to_string() x2=(WIDTH - RIGHT).to_string()
-                    y1=(HEIGHT - BOTTOM).to_string() y2=(HEIGHT - BOTTOM).to_string() />
+            <svg viewBox=format!("0 0 {} {}", units(WIDTH), units(HEIGHT)) role="img" aria-label=label>
+                <line class="axis" x1=units(LEFT) x2=units(WIDTH - RIGHT)
+                    y1=units(HEIGHT - BOTTOM) y2=units(HEIGHT - BOTTOM) />
                 <path class="line" d=path />
                 {dots}
-                <text class="tick" x=LEFT.to_string() y=(HEIGHT - 6.0).to_string()>{first.to_string()}</text>
-                <text class="tick end" x=(WIDTH - RIGHT).to_string() y=(HEIGHT - 6.0).to_string()>{last.to_string()}</text>
+                <text class="tick" x=units(LEFT) y=units(HEIGHT - 60)>{first.to_string()}</text>
+                <text class="tick end" x=units(WIDTH - RIGHT) y=units(HEIGHT - 60)>{last.to_string()}</text>
                 <text class="tick" x=LEFT.to_string() y="13">{amount(high)}</text>
             </svg>
         </figure>
