@@ -28,6 +28,7 @@ pub enum Verdict {
     /// They cancelled it on this date.
     Cancelled {
         /// The day they cancelled.
+        #[serde(with = "crate::model::iso_date")]
         on: NaiveDate,
     },
 }
@@ -39,6 +40,7 @@ pub struct Decision {
     #[serde(flatten)]
     pub verdict: Verdict,
     /// The day it was recorded.
+    #[serde(with = "crate::model::iso_date")]
     pub decided: NaiveDate,
 }
 

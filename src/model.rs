@@ -249,9 +249,156 @@ impl Transaction {
     }
 }
 
+/// Dates in JSON as `YYYY-MM-DD` text, the form chrono writes, read back by a parser made for
+/// that one form. The page reads every date it is sent through this, so that chrono's general
+/// parser (every format, every field) stays out of its download. Use with
+/// `#[serde(with = "crate::model::iso_date")]`.
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::de::{Error, Unexpected};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Reads `2026-01-05`; years outside 0–9999 carry a sign (`+10000-01-01`, `-0001-12-31`),
+    /// as chrono writes them. Anything else, or a day the calendar lacks, is `None`.
+    pub fn parse(text: &str) -> Option<NaiveDate> {
+        let (sign, rest) = match text.as_bytes().first()? {
+            b'+' => (1, &text[1..]),
+            b'-' => (-1, &text[1..]),
+            _ => (1, text),
+        };
+        let mut parts = rest.split('-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        let well_formed = parts.next().is_none()
+            && digits(year)
+            && year.len() >= 4
+            && (year.len() == 4 || rest.len() != text.len())
+            && digits(month)
+            && month.len() == 2
+            && digits(day)
+            && day.len() == 2;
+        if !well_formed {
+            return None;
+        }
+        let year: i32 = year.parse().ok()?;
+        NaiveDate::from_ymd_opt(sign * year, month.parse().ok()?, day.parse().ok()?)
+    }
+
+    /// Writes the date as chrono does.
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(date)
+    }
+
+    /// Reads a date written by [`serialize`].
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse(&text)
+            .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &"a date as YYYY-MM-DD"))
+    }
+
+    /// The same for an optional date (`null` when absent).
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::de::{Error, Unexpected};
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        /// Writes the date as chrono does, or `null`.
+        pub fn serialize<S: Serializer>(
+            date: &Option<NaiveDate>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => serializer.collect_str(date),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// Reads a date written by [`serialize`], or `null`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<NaiveDate>, D::Error> {
+            match Option::<String>::deserialize(deserializer)? {
+                None => Ok(None),
+                Some(text) => super::parse(&text).map(Some).ok_or_else(|| {
+                    D::Error::invalid_value(Unexpected::Str(&text), &"a date as YYYY-MM-DD")
+                }),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_read_back_what_chrono_writes() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let cases: [(&str, Option<NaiveDate>); 16] = [
+            ("2026-01-05", Some(day(2026, 1, 5))),
+            ("0001-01-01", Some(day(1, 1, 1))),
+            ("9999-12-31", Some(day(9999, 12, 31))),
+            ("+10000-01-01", Some(day(10000, 1, 1))),
+            ("-0001-12-31", Some(day(-1, 12, 31))),
+            ("+2026-01-05", Some(day(2026, 1, 5))),
+            ("2026-02-29", None),
+            ("2026-13-01", None),
+            ("2026-1-05", None),
+            ("26-01-05", None),
+            ("20260-01-05", None),
+            ("2026-01-05 ", None),
+            ("2026/01/05", None),
+            ("2026-01-05-01", None),
+            ("", None),
+            ("-", None),
+        ];
+        for (text, date) in cases {
+            assert_eq!(iso_date::parse(text), date, "{text:?}");
+        }
+        // Every date chrono can write in a wide span reads back as itself.
+        let mut date = day(-2, 1, 1);
+        while date < day(10002, 1, 1) {
+            assert_eq!(iso_date::parse(&date.to_string()), Some(date), "{date}");
+            date = date + chrono::Days::new(97);
+        }
+        assert_eq!(
+            iso_date::parse(&NaiveDate::MAX.to_string()),
+            Some(NaiveDate::MAX)
+        );
+        assert_eq!(
+            iso_date::parse(&NaiveDate::MIN.to_string()),
+            Some(NaiveDate::MIN)
+        );
+    }
+
+    #[test]
+    fn iso_dates_in_json_match_chrono() {
+        #[derive(Serialize, Deserialize, Debug, PartialEq)]
+        struct Ours {
+            #[serde(with = "iso_date")]
+            day: NaiveDate,
+            #[serde(with = "iso_date::option", default)]
+            next: Option<NaiveDate>,
+        }
+        #[derive(Serialize)]
+        struct Chrono {
+            day: NaiveDate,
+            next: Option<NaiveDate>,
+        }
+        let day = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        for next in [None, Some(NaiveDate::from_ymd_opt(12345, 6, 7).unwrap())] {
+            let ours = serde_json::to_string(&Ours { day, next }).unwrap();
+            assert_eq!(ours, serde_json::to_string(&Chrono { day, next }).unwrap());
+            assert_eq!(
+                serde_json::from_str::<Ours>(&ours).unwrap(),
+                Ours { day, next }
+            );
+        }
+        let missing: Ours = serde_json::from_str(r#"{"day":"2026-03-09"}"#).unwrap();
+        assert_eq!(missing.next, None);
+        let error = serde_json::from_str::<Ours>(r#"{"day":"2026-02-30"}"#).unwrap_err();
+        assert!(error.to_string().contains("YYYY-MM-DD"), "{error}");
+    }
 
     #[test]
     fn formats_minor_units() {

@@ -40,6 +40,7 @@ pub struct Row {
     /// The 1-based line in that file.
     pub line: u32,
     /// The day it happened.
+    #[serde(with = "crate::model::iso_date")]
     pub date: NaiveDate,
     /// Date and time as the statement gives them.
     pub time: String,
@@ -372,6 +373,7 @@ pub struct LetterAsk {
     /// The sender's details as typed.
     pub sender: SenderDetails,
     /// Today on the user's clock (letters are dated, reply deadlines counted from it).
+    #[serde(with = "crate::model::iso_date")]
     pub today: NaiveDate,
 }
 

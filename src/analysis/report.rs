@@ -76,8 +76,10 @@ pub struct RepeatedJson {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodJson {
     /// First day, `YYYY-MM-DD`.
+    #[serde(with = "crate::model::iso_date")]
     pub start: NaiveDate,
     /// Last day, `YYYY-MM-DD`.
+    #[serde(with = "crate::model::iso_date")]
     pub end: NaiveDate,
 }
 
@@ -229,8 +231,10 @@ pub struct Stream {
     /// The currency.
     pub currency: Currency,
     /// Date of the first payment.
+    #[serde(with = "crate::model::iso_date")]
     pub first: NaiveDate,
     /// Date of the last payment.
+    #[serde(with = "crate::model::iso_date")]
     pub last: NaiveDate,
     /// Whether it still runs at the end of the statements.
     pub active: bool,
@@ -242,6 +246,7 @@ pub struct Stream {
     /// than half a cycle before the statements end).
     pub state: String,
     /// When the next charge is due, for active streams.
+    #[serde(with = "crate::model::iso_date::option", default)]
     pub next_expected: Option<NaiveDate>,
     /// Everything this stream has taken (or paid) so far, in minor units.
     pub total_minor: i64,

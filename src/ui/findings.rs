@@ -625,8 +625,8 @@ fn DecisionBar(
     let pick_known = pick.clone();
     let pick_suspicious = pick.clone();
     let on_cancelled = move |_| {
-        let on = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d")
-            .unwrap_or_else(|_| today());
+        // A date field's value is `YYYY-MM-DD`, or empty when nothing valid is entered.
+        let on = crate::model::iso_date::parse(&date.get_untracked()).unwrap_or_else(today);
         pick(Verdict::Cancelled { on });
     };
     view! {
