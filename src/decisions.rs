@@ -91,11 +91,15 @@ impl Stored {
             return Stored::Empty;
         };
         // The version is read first, alone, so that a newer build's value is recognised
-        // whatever else it holds.
-        let Ok(VersionOnly { version }) = serde_json::from_str::<VersionOnly>(raw) else {
-            return Stored::Damaged {
-                raw: raw.to_string(),
-            };
+        // whatever else it holds. Only an object counts: serde would read a struct from an
+        // array too.
+        let version = match serde_json::from_str::<VersionOnly>(raw) {
+            Ok(VersionOnly { version }) if raw.trim_start().starts_with('{') => version,
+            _ => {
+                return Stored::Damaged {
+                    raw: raw.to_string(),
+                }
+            }
         };
         match version {
             Some(v) if v > u64::from(VERSION) => Stored::Newer {
@@ -218,7 +222,7 @@ mod tests {
 
     #[test]
     fn outcomes_of_what_storage_may_hold() {
-        let cases: [(Option<&str>, &str); 13] = [
+        let cases: [(Option<&str>, &str); 16] = [
             (None, "empty"),
             (Some(""), "empty"),
             (Some(r#"{"version":1}"#), "readable"),
@@ -238,6 +242,9 @@ mod tests {
                 "newer",
             ),
             (Some(r#"{"version":1} trailing"#), "damaged"),
+            (Some("[1]"), "damaged"),
+            (Some("[2]"), "damaged"),
+            (Some(r#" {"version":1}"#), "readable"),
         ];
         for (raw, expected) in cases {
             let got = match Stored::parse(raw) {

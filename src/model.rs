@@ -308,7 +308,7 @@ pub mod iso_date {
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             match date {
-                Some(date) => serializer.collect_str(date),
+                Some(date) => serializer.serialize_some(&date.to_string()),
                 None => serializer.serialize_none(),
             }
         }

@@ -137,7 +137,7 @@ pub fn Timeline(
                 {dots}
                 <text class="tick" x=units(LEFT) y=units(HEIGHT - 60)>{first.to_string()}</text>
                 <text class="tick end" x=units(WIDTH - RIGHT) y=units(HEIGHT - 60)>{last.to_string()}</text>
-                <text class="tick" x=LEFT.to_string() y="13">{amount(high)}</text>
+                <text class="tick" x=units(LEFT) y=units(130)>{amount(high)}</text>
             </svg>
         </figure>
     }

@@ -68,8 +68,18 @@ describe('dashboard journey', () => {
       const charts = await timelines.evaluateAll((figures) => figures.map((f) => ({
         points: Number(f.dataset.points),
         dots: [...f.querySelectorAll('circle')].map((c) => ({ x: Number(c.getAttribute('cx')), step: c.classList.contains('step') })),
+        box: f.querySelector('svg').getAttribute('viewBox').split(' ').map(Number),
+        labels: [...f.querySelectorAll('text')].map((t) => ({
+          x: Number(t.getAttribute('x')), y: Number(t.getAttribute('y')), end: t.classList.contains('end'),
+        })),
       })));
-      for (const { points, dots } of charts) {
+      for (const { points, dots, box: [, , width, height], labels } of charts) {
+        // Everything is drawn inside the chart; labels that start at the left edge stay there.
+        for (const { x, y, end } of labels) {
+          assert.ok(x >= 0 && x <= width && y >= 0 && y <= height, `label at ${x},${y} outside ${width}×${height}`);
+          if (!end) assert.ok(x < width / 10, `left label at ${x}`);
+        }
+        assert.ok(dots.every((d) => d.x >= 0 && d.x <= width), 'dots inside the chart');
         assert.ok(dots.length <= points && dots.length >= Math.min(points, 2), `${dots.length} dots for ${points} payments`);
         for (let i = 1; i < dots.length - 1; i++) {
           assert.ok(dots[i].step || dots[i].x - dots[i - 1].x >= 5.9, `dot ${i} at ${dots[i].x} crowds ${dots[i - 1].x}`);
