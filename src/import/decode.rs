@@ -129,18 +129,11 @@ pub fn decode_for(
 ///
 /// Read in bytes, a character or eight ASCII bytes at a time (the whole file may be tens of
 /// megabytes): in UTF-8 an ideograph U+4E00–U+9FFF is three bytes led by E5–E9, or by E4 with a
-/// second byte of B8 or more.
+/// second byte of B8 or more. The reading stops early once the answer is beyond doubt
+/// ([`Ideographs::clearly_paired`]), which for a Chinese statement is within its first rows.
 fn looks_chinese(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let (mut paired, mut single, mut run) = (0usize, 0usize, 0usize);
-    let mut end_run = |run: &mut usize| {
-        match *run {
-            0 => {}
-            1 => single += 1,
-            n => paired += n,
-        }
-        *run = 0;
-    };
+    let mut tally = Ideographs::default();
     // `at` always stands at the start of a character.
     let mut at = 0;
     while at < bytes.len() {
@@ -149,7 +142,9 @@ fn looks_chinese(text: &str) -> bool {
         if let Some(eight) = bytes.get(at..at + 8) {
             let word = u64::from_le_bytes(eight.try_into().unwrap_or([0x80; 8]));
             if word & 0x8080_8080_8080_8080 == 0 {
-                end_run(&mut run);
+                if tally.end_run() && tally.clearly_paired() {
+                    return true;
+                }
                 at += 8;
                 continue;
             }
@@ -161,9 +156,9 @@ fn looks_chinese(text: &str) -> bool {
             _ => false,
         };
         if ideograph {
-            run += 1;
-        } else {
-            end_run(&mut run);
+            tally.run += 1;
+        } else if tally.end_run() && tally.clearly_paired() {
+            return true;
         }
         at += match lead {
             0x00..=0x7f => 1,
@@ -172,8 +167,41 @@ fn looks_chinese(text: &str) -> bool {
             _ => 4,
         };
     }
-    end_run(&mut run);
-    paired > single
+    tally.end_run();
+    tally.paired > tally.single
+}
+
+/// Ideographs counted by [`looks_chinese`]: those in runs of two or more, those alone, and the
+/// length of the run being read.
+#[derive(Default)]
+struct Ideographs {
+    paired: usize,
+    single: usize,
+    run: usize,
+}
+
+impl Ideographs {
+    /// Ends the run being read; whether it was a run of two or more.
+    fn end_run(&mut self) -> bool {
+        let run = std::mem::take(&mut self.run);
+        match run {
+            0 => false,
+            1 => {
+                self.single += 1;
+                false
+            }
+            n => {
+                self.paired += n;
+                true
+            }
+        }
+    }
+
+    /// Whether so many ideographs stand in runs, and so few alone, that the rest of the text
+    /// cannot be Latin-1 misread as GBK (which pairs ideographs only by chance, rarely).
+    fn clearly_paired(&self) -> bool {
+        self.paired >= 4096 && self.paired > 8 * self.single
+    }
 }
 
 /// The charset a file names for itself in its first bytes: the `ENCODING:`/`CHARSET:` lines of
@@ -458,6 +486,18 @@ mod tests {
             run = 0;
         }
         paired > single
+    }
+
+    #[test]
+    fn a_clearly_chinese_head_decides() {
+        // 5,120 paired ideographs and no single one: the rest is not read.
+        let head = "支付宝转账 ".repeat(1024);
+        let misread_tail = "Caf浣 M黮ler ".repeat(10_000);
+        assert!(!looks_chinese(&misread_tail));
+        assert!(looks_chinese(&format!("{head}{misread_tail}")));
+        // Below the threshold (4,000 paired) the whole text counts.
+        let short_head = "支付宝转账 ".repeat(800);
+        assert!(!looks_chinese(&format!("{short_head}{misread_tail}")));
     }
 
     #[test]
