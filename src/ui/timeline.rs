@@ -30,8 +30,8 @@ fn layout(payments: &[(NaiveDate, i64)]) -> Vec<Point> {
     };
     let days = (last.0 - first.0).num_days().max(1);
     let top = sorted.iter().map(|p| p.1).max().unwrap_or(0).max(1);
-    // Amounts are scaled down only when one times the chart's height would overflow (over
-    // 10^16 minor units); for any real amount `scale` is 1.
+    // Amounts are scaled down only when one times the chart's height would overflow (about
+    // 2 × 10^16 minor units and up); for any real amount `scale` is 1.
     const SPAN: i64 = HEIGHT - TOP - BOTTOM;
     let scale = top / (i64::MAX / SPAN) + 1;
     let single_day = first.0 == last.0;
