@@ -43,9 +43,11 @@ test-wasm:
 test-e2e: build
 	tools/install.sh browser
 	node --test --test-concurrency=1 tests/e2e/
+	node --test tests/bench/
 
 ## Benchmarks (see BENCHMARKS.md): generates large statements into target/bench-data/, runs the
-## native criterion benches, then the in-browser benchmark against dist/ (built only if missing).
+## native criterion benches, then the in-browser benchmark against dist/ (built only if missing),
+## and writes the figures, the machine and the date at the top of BENCHMARKS.md.
 ## BENCH_1M=1 adds analysis of 1M rows (about five more minutes on 2 cores).
 BENCH_ROWS ?= 100000
 bench:
@@ -55,6 +57,7 @@ bench:
 	cargo run --release --example gen_big -- target/bench-data/wechat-$(BENCH_ROWS).csv $(BENCH_ROWS) wechat
 	BENCH_1M=$${BENCH_1M:-0} cargo bench --bench import --bench analysis
 	node tests/bench/browser.mjs target/bench-data/alipay-$(BENCH_ROWS).csv
+	node tests/bench/summary.mjs
 
 clean:
 	rm -rf dist target/wasm32-unknown-unknown test-results

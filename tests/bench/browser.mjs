@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { DIST, ROOT, SHOTS, startServer } from '../e2e/helpers.mjs';
@@ -242,7 +242,7 @@ try {
   const beforeIdle = cold.filter((f) => f.phase === 'before idle');
   const allLongTasks = appRuns.flatMap((r) => r.longTasks.map((t) => t.duration));
   report = {
-    input: { file: INPUT.slice(ROOT.length + 1), bytes: bytes.length, rows: baselineRuns[0].rows },
+    input: { file: relative(ROOT, resolve(INPUT)), bytes: bytes.length, rows: baselineRuns[0].rows },
     chromium: browser.version(),
     baseline: {
       runs: baselineRuns.length,
