@@ -197,8 +197,9 @@ impl Ideographs {
         }
     }
 
-    /// Whether so many ideographs stand in runs, and so few alone, that the rest of the text
-    /// cannot be Latin-1 misread as GBK (which pairs ideographs only by chance, rarely).
+    /// Whether so many ideographs stand in runs, and so few alone, that the text is Chinese
+    /// whatever follows: Latin-1 misread as GBK pairs ideographs only by chance, never by the
+    /// thousand.
     fn clearly_paired(&self) -> bool {
         self.paired >= 4096 && self.paired > 8 * self.single
     }
