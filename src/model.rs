@@ -291,15 +291,17 @@ pub mod iso_date {
 
     /// Reads a date written by [`serialize`].
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        parse(&text)
-            .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &"a date as YYYY-MM-DD"))
+        read(&String::deserialize(deserializer)?)
+    }
+
+    /// [`parse`], with the error a deserializer reports.
+    fn read<E: Error>(text: &str) -> Result<NaiveDate, E> {
+        parse(text).ok_or_else(|| E::invalid_value(Unexpected::Str(text), &"a date as YYYY-MM-DD"))
     }
 
     /// The same for an optional date (`null` when absent).
     pub mod option {
         use chrono::NaiveDate;
-        use serde::de::{Error, Unexpected};
         use serde::{Deserialize, Deserializer, Serializer};
 
         /// Writes the date as chrono does, or `null`.
@@ -317,12 +319,9 @@ pub mod iso_date {
         pub fn deserialize<'de, D: Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Option<NaiveDate>, D::Error> {
-            match Option::<String>::deserialize(deserializer)? {
-                None => Ok(None),
-                Some(text) => super::parse(&text).map(Some).ok_or_else(|| {
-                    D::Error::invalid_value(Unexpected::Str(&text), &"a date as YYYY-MM-DD")
-                }),
-            }
+            Option::<String>::deserialize(deserializer)?
+                .map(|text| super::read(&text))
+                .transpose()
         }
     }
 }

@@ -551,13 +551,14 @@ pub fn tenths_text(tenths: i64) -> String {
 /// `numerator / denominator` rounded to the nearest whole number, halves away from zero;
 /// `denominator` must be positive.
 pub fn divide_rounded(numerator: i64, denominator: i64) -> i64 {
-    // The remainder takes the numerator's sign; rounding away from zero moves the quotient
-    // one step in that direction when the remainder is at least half the denominator.
-    let (quotient, remainder) = (numerator / denominator, numerator % denominator);
-    let away = i64::from(remainder.unsigned_abs() >= (denominator - denominator / 2) as u64);
-    quotient + away * numerator.signum()
+    // Rounding halves away from zero is the same on both sides of zero: round the size, then
+    // give back the sign. The size may be 2^63 (i64::MIN over 1), which only the wrapping
+    // product turns back into i64::MIN.
+    let size = divide_rounded_u64(numerator.unsigned_abs(), denominator.unsigned_abs());
+    (size as i64).wrapping_mul(numerator.signum())
 }
 
+/// `numerator / denominator` rounded to the nearest whole number, halves up.
 fn divide_rounded_u64(numerator: u64, denominator: u64) -> u64 {
     let (quotient, remainder) = (numerator / denominator, numerator % denominator);
     quotient + u64::from(remainder >= denominator - denominator / 2)
@@ -599,7 +600,7 @@ mod tests {
         for (tenths, text) in cases {
             assert_eq!(tenths_text(tenths), text, "{tenths}");
         }
-        let divisions: [((i64, i64), i64); 9] = [
+        let divisions: [((i64, i64), i64); 11] = [
             ((0, 3), 0),
             ((1, 3), 0),
             ((2, 3), 1),
@@ -609,6 +610,8 @@ mod tests {
             ((i64::MAX, 2), i64::MAX / 2 + 1),
             ((i64::MIN, 2), i64::MIN / 2),
             ((i64::MIN + 1, 2), i64::MIN / 2),
+            ((i64::MIN, 1), i64::MIN),
+            ((i64::MAX, 1), i64::MAX),
         ];
         for ((numerator, denominator), quotient) in divisions {
             assert_eq!(
